@@ -1,0 +1,16 @@
+package cli
+
+import (
+	"github.com/netdevsec/netdevsec/audit"
+	"github.com/netdevsec/netdevsec/firmware"
+	"github.com/netdevsec/netdevsec/logging"
+)
+
+// auditors is the explicit list of rule sets the CLI runs. Add a domain's
+// auditor here; nothing registers itself.
+func auditors() []audit.Auditor {
+	return []audit.Auditor{
+		firmware.Auditor{},
+		logging.Auditor{},
+	}
+}
