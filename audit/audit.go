@@ -26,6 +26,16 @@ type Auditor interface {
 	Audit(ctx context.Context, dev *inventory.Device, now time.Time) ([]netdevsec.Finding, error)
 }
 
+// Collector is an optional interface of an [Auditor]: a device-class rule
+// set that reads the device's files (configs) implements it to derive
+// facts for the common domains (password, firmware, logging) with
+// [inventory.Device.SetDerived]. Run calls every Collect of a device
+// before any Audit of it; a Collect error becomes an error finding and the
+// audit goes on.
+type Collector interface {
+	Collect(ctx context.Context, dev *inventory.Device, now time.Time) error
+}
+
 // Options tune [Run]. The zero value is ready to use.
 type Options struct {
 	// Concurrency is how many devices are audited at once; 0 means
@@ -174,6 +184,19 @@ func auditDevice(ctx context.Context, dev *inventory.Device, auditors []Auditor,
 	ctx, cancel := context.WithTimeout(ctx, o.DeviceTimeout)
 	defer cancel()
 	var out []netdevsec.Finding
+	errorFinding := func(a Auditor, err error) {
+		f := ruleCheckError.Finding(dev.ID, netdevsec.StatusError, fmt.Sprintf("%s: %v", auditorName(a), err))
+		f.Clauses = clausesOf(a.Rules())
+		f.Location = dev.Pos.Location()
+		out = append(out, f)
+	}
+	for _, a := range auditors {
+		if c, ok := a.(Collector); ok {
+			if err := safeCollect(ctx, c, dev, o.Now); err != nil && !errors.Is(err, netdevsec.ErrNotApplicable) {
+				errorFinding(a, err)
+			}
+		}
+	}
 	for _, a := range auditors {
 		fs, err := safeAudit(ctx, a, dev, o.Now)
 		switch {
@@ -181,10 +204,7 @@ func auditDevice(ctx context.Context, dev *inventory.Device, auditors []Auditor,
 		case errors.Is(err, netdevsec.ErrNotApplicable):
 			continue
 		default:
-			f := ruleCheckError.Finding(dev.ID, netdevsec.StatusError, fmt.Sprintf("%s: %v", auditorName(a), err))
-			f.Clauses = clausesOf(a.Rules())
-			f.Location = dev.Pos.Location()
-			out = append(out, f)
+			errorFinding(a, err)
 		}
 		for _, f := range fs {
 			if f.Device == "" {
@@ -205,6 +225,15 @@ func safeAudit(ctx context.Context, a Auditor, dev *inventory.Device, now time.T
 		}
 	}()
 	return a.Audit(ctx, dev, now)
+}
+
+func safeCollect(ctx context.Context, c Collector, dev *inventory.Device, now time.Time) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("collector panicked: %v", r)
+		}
+	}()
+	return c.Collect(ctx, dev, now)
 }
 
 func auditorName(a Auditor) string {

@@ -63,6 +63,13 @@ type Device struct {
 	// [Device.DecodeFacts].
 	Facts map[string]ast.Node `yaml:"facts"`
 
+	// Derived holds facts that device-class importers derived from the
+	// device's files during an audit, keyed by domain ("logging",
+	// "firmware", "password", "router" …); each value is that domain's own
+	// facts type. Common-domain auditors use it when the inventory has no
+	// facts of their own for the device. See audit.Collector.
+	Derived map[string]any `yaml:"-"`
+
 	// Pos is where the entry starts in the inventory file.
 	Pos Position `yaml:"-"`
 	// BaseDir is the directory relative file paths are resolved against.
@@ -452,6 +459,14 @@ func (d *Device) DecodeFacts(domain string, v any) (bool, error) {
 		return true, fmt.Errorf("%s: facts.%s: %s: %w", p, domain, message(err), ErrInvalid)
 	}
 	return true, nil
+}
+
+// SetDerived records facts derived for domain (see [Device.Derived]).
+func (d *Device) SetDerived(domain string, facts any) {
+	if d.Derived == nil {
+		d.Derived = map[string]any{}
+	}
+	d.Derived[domain] = facts
 }
 
 // FactsLocation returns where the facts of domain start, or the device's
