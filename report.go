@@ -48,9 +48,9 @@ type DeviceResult struct {
 
 // Summary counts findings.
 type Summary struct {
-	Devices  int              `json:"devices"`
-	Findings int              `json:"findings"`
-	ByStatus map[Status]int   `json:"by_status"`
+	Devices  int            `json:"devices"`
+	Findings int            `json:"findings"`
+	ByStatus map[Status]int `json:"by_status"`
 	// FailBySeverity counts failing findings by severity.
 	FailBySeverity map[Severity]int `json:"fail_by_severity"`
 	// ByClause counts findings per clause and status.

@@ -2,10 +2,10 @@ package netdevsec
 
 import (
 	"errors"
-	"strings"
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // Rule is the stable metadata of one check: what it looks at and why, as
