@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"path"
 	"os"
 	"path/filepath"
 	"slices"
@@ -76,6 +78,10 @@ type Device struct {
 	BaseDir string `yaml:"-"`
 	// Source is the inventory file name used in positions.
 	Source string `yaml:"-"`
+
+	// fsys, when set, is where the device's files are read from (an
+	// embedded inventory); nil means the operating system's files.
+	fsys fs.FS
 }
 
 // Files lists the files that describe a device. Relative paths are
@@ -233,6 +239,24 @@ func (e *DeviceError) Unwrap() error { return e.Err }
 
 // ErrInvalid is wrapped by every decoding and validation error.
 var ErrInvalid = errors.New("invalid inventory")
+
+// LoadFS reads and decodes the inventory at path inside fsys; the
+// devices' files are read from fsys too (see [Device.Open]).
+func LoadFS(fsys fs.FS, path string) (*Inventory, error) {
+	f, err := fsys.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	inv, err := Decode(f, path)
+	if err != nil {
+		return nil, err
+	}
+	for i := range inv.Devices {
+		inv.Devices[i].fsys = fsys
+	}
+	return inv, nil
+}
 
 // Load reads and decodes the inventory file at path. A file that cannot
 // be read or is not an inventory at all is an error; broken device entries
@@ -440,7 +464,50 @@ func (d *Device) Path(p string) string {
 	if p == "" || filepath.IsAbs(p) || d.BaseDir == "" {
 		return p
 	}
+	if d.fsys != nil {
+		return path.Join(filepath.ToSlash(d.BaseDir), filepath.ToSlash(p))
+	}
 	return filepath.Join(d.BaseDir, p)
+}
+
+// Open opens a file named in the device's entry (a config, log or CDR
+// path as written in the inventory), relative to the inventory's
+// directory, from the inventory's file system. Use it instead of os.Open
+// so that embedded inventories work.
+func (d *Device) Open(p string) (fs.File, error) {
+	if d.fsys != nil {
+		return d.fsys.Open(d.Path(p))
+	}
+	return os.Open(d.Path(p))
+}
+
+// ReadFile reads a whole file named in the device's entry, at most max
+// bytes (0 means 64 MiB); a larger file is an error.
+func (d *Device) ReadFile(p string, max int64) ([]byte, error) {
+	if max <= 0 {
+		max = 64 << 20
+	}
+	f, err := d.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Path(p), err)
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%s: larger than %d bytes", d.Path(p), max)
+	}
+	return b, nil
+}
+
+// ReadDir lists a directory named in the device's entry.
+func (d *Device) ReadDir(p string) ([]fs.DirEntry, error) {
+	if d.fsys != nil {
+		return fs.ReadDir(d.fsys, d.Path(p))
+	}
+	return os.ReadDir(d.Path(p))
 }
 
 // DecodeFacts decodes the device's facts for domain into v, strictly.
