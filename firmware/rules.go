@@ -8,14 +8,6 @@ import (
 	"github.com/netdevsec/netdevsec/inventory"
 )
 
-// Facts are what is known of a device's firmware.
-type Facts struct {
-	Vendor string `yaml:"-" json:"vendor,omitempty"`
-	Model  string `yaml:"-" json:"model,omitempty"`
-	// Installed is the installed version as the device reports it.
-	Installed string `yaml:"-" json:"installed,omitempty"`
-}
-
 // RuleVersionRecorded fails when the installed firmware version is not
 // known: without it no advisory can be matched.
 func RuleVersionRecorded() netdevsec.Rule {
