@@ -10,18 +10,6 @@ import (
 	"github.com/netdevsec/netdevsec/inventory"
 )
 
-// Facts are what is known of a device's logging set-up. Pointer and nil
-// slice fields mean "not known": rules report unknown, never pass.
-type Facts struct {
-	// Enabled is whether the device records logs at all.
-	Enabled *bool `yaml:"enabled" json:"enabled,omitempty"`
-	// NTPServers are the time sources the device synchronises with.
-	NTPServers []string `yaml:"ntp_servers" json:"ntp_servers,omitempty"`
-	// NTPKnown says NTPServers is complete even when empty: an empty,
-	// known list means "no NTP", an empty unknown one means "not recorded".
-	NTPKnown bool `yaml:"ntp_known" json:"ntp_known,omitempty"`
-}
-
 // RuleNTPConfigured fails when the device synchronises its clock with no
 // NTP server.
 func RuleNTPConfigured() netdevsec.Rule {
