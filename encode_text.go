@@ -54,6 +54,9 @@ func (e TextEncoder) Encode(w io.Writer, r *Report) error {
 			head += " (" + strings.Join(desc, ", ") + ")"
 		}
 		p.line(p.bold("== " + head + " =="))
+		if len(d.Findings) == 0 {
+			p.line("        " + p.msg("(no findings)", "（検査結果なし）"))
+		}
 		for _, f := range d.Findings {
 			rule, _ := r.Rule(f.RuleID)
 			brief := !e.Verbose && (f.Status == StatusPass || f.Status == StatusNotApplicable)
@@ -236,3 +239,8 @@ func widthCondition() *runewidth.Condition {
 func displayWidth(s string) int { return widthCondition().StringWidth(s) }
 
 func runeWidth(r rune) int { return widthCondition().RuneWidth(r) }
+
+// DisplayWidth returns the number of terminal columns s takes, counting
+// East Asian wide characters as two; ambiguous ones count as one whatever
+// the locale.
+func DisplayWidth(s string) int { return displayWidth(s) }

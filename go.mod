@@ -11,6 +11,7 @@ require (
 	github.com/gosnmp/gosnmp v1.47.0 // indirect
 	github.com/mattn/go-runewidth v0.0.31 // indirect
 	github.com/rivo/uniseg v0.2.0 // indirect
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2 // indirect
 	github.com/stretchr/testify v1.12.1 // indirect
 	github.com/trustelem/zxcvbn v1.0.1 // indirect
 	go.uber.org/goleak v1.3.0 // indirect
