@@ -1,0 +1,403 @@
+package dialplan
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/netdevsec/netdevsec"
+)
+
+// Prefix is an international call prefix.
+type Prefix struct {
+	Digits string // "010"
+	Name   string // "Japan international prefix"
+}
+
+// DefaultInternationalPrefixes is the default table: Japan 010 (ITU-T
+// E.164 national assignment for Japan, also reached after a carrier code
+// such as 0033-010 through the 00 entry), the ITU-T recommended
+// international prefix 00 (ITU-T E.164 / E.129), the NANP 011, and the
+// E.164 '+' that SIP carriers accept. The slice is fresh.
+func DefaultInternationalPrefixes() []Prefix {
+	return []Prefix{
+		{Digits: "010", Name: "Japan international prefix"},
+		{Digits: "00", Name: "ITU international prefix (also Japan carrier selection 00XY)"},
+		{Digits: "011", Name: "NANP international prefix"},
+		{Digits: "+", Name: "E.164 '+' form"},
+	}
+}
+
+// Options tune [Analyze]. The zero value uses the defaults.
+type Options struct {
+	// InternationalPrefixes is the table of international prefixes; nil
+	// means [DefaultInternationalPrefixes].
+	InternationalPrefixes []Prefix
+	// MaxDepth bounds include and jump chains; 0 means 32.
+	MaxDepth int
+	// MaxReaches bounds the results per entry; 0 means 10000.
+	MaxReaches int
+}
+
+// Hop is one step of a path through the dial plan.
+type Hop struct {
+	// Kind is "context", "include", "extension", "goto", "gosub",
+	// "disa", "local" or "app".
+	Kind     string
+	Name     string
+	Location *netdevsec.Location
+}
+
+// Path is the route a call takes from an entry context.
+type Path []Hop
+
+// String renders the path as "from-trunk → include intl → _0X. → Dial(SIP/itsp/${EXTEN})".
+func (p Path) String() string {
+	parts := make([]string, 0, len(p))
+	for _, h := range p {
+		switch h.Kind {
+		case "context", "extension", "app":
+			parts = append(parts, h.Name)
+		default:
+			parts = append(parts, h.Kind+" "+h.Name)
+		}
+	}
+	return strings.Join(parts, " → ")
+}
+
+// Number is what the caller has dialled at some point of a path: the
+// pattern of the extension that matched, a literal extension a jump
+// named, or anything (after DISA).
+type Number struct {
+	Pattern *Pattern
+	Literal string
+	Any     bool
+}
+
+func (n Number) String() string {
+	switch {
+	case n.Any:
+		return "*"
+	case n.Pattern != nil:
+		return n.Pattern.String()
+	}
+	return n.Literal
+}
+
+// Reach is a Dial or DISA step reachable from an entry context.
+type Reach struct {
+	Entry string
+	Path  Path
+	// Extension and Step are where the dial (or DISA) happens.
+	Extension *Extension
+	Step      *Step
+	// Target is the channel dialled (zero for DISA).
+	Target Target
+	// Number is what the caller dialled to get here.
+	Number Number
+	// Authenticated is true when an Authenticate or a DISA with a PIN
+	// lies on the path before the step.
+	Authenticated bool
+	// International lists the international prefixes the number sent to
+	// Target can start with.
+	International []Prefix
+	// NumberUnknown is true when the number sent is computed at run
+	// time, so whether it is international cannot be told.
+	NumberUnknown bool
+	// Injection is true when an open pattern (_X., _.) is passed
+	// unfiltered into the Dial string: a caller can add '&' channels.
+	Injection bool
+}
+
+// Analysis is the result of [Analyze] for one entry context.
+type Analysis struct {
+	Entry   string
+	Reaches []Reach
+	// Missing are contexts named by includes or jumps that do not exist.
+	Missing []string
+	// Truncated is true when MaxDepth or MaxReaches cut the walk short.
+	Truncated bool
+}
+
+type walker struct {
+	plan      *Plan
+	prefixes  []Prefix
+	maxDepth  int
+	maxReach  int
+	res       *Analysis
+	seen      map[string]bool
+	missing   map[string]bool
+	extVisits int
+}
+
+// Analyze walks the dial plan from entry through includes, Goto, Gosub,
+// Macro, Local channels and DISA, and returns every Dial and DISA step a
+// caller entering there can reach, with the path and what number the
+// step can send. It over-approximates: conditions (GotoIf, time) are
+// taken both ways.
+func Analyze(p *Plan, entry string, opts *Options) Analysis {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	if o.InternationalPrefixes == nil {
+		o.InternationalPrefixes = DefaultInternationalPrefixes()
+	}
+	if o.MaxDepth <= 0 {
+		o.MaxDepth = 32
+	}
+	if o.MaxReaches <= 0 {
+		o.MaxReaches = 10000
+	}
+	res := Analysis{Entry: entry}
+	w := &walker{plan: p, prefixes: o.InternationalPrefixes, maxDepth: o.MaxDepth, maxReach: o.MaxReaches,
+		res: &res, seen: map[string]bool{}, missing: map[string]bool{}}
+	w.context(entry, Number{Any: true}, false, nil, Path{{Kind: "context", Name: entry}}, 0)
+	for m := range w.missing {
+		res.Missing = append(res.Missing, m)
+	}
+	slices.Sort(res.Missing)
+	return res
+}
+
+// extensionsOf returns the extensions of ctx and of the contexts it
+// includes, with the include hops that lead to each.
+type extAt struct {
+	ext  *Extension
+	via  Path
+	ctx  string
+	cref *Context
+}
+
+func (w *walker) extensionsOf(ctx string, depth int) []extAt {
+	var out []extAt
+	seen := map[string]bool{}
+	var rec func(name string, via Path, d int)
+	rec = func(name string, via Path, d int) {
+		if seen[name] {
+			return
+		}
+		seen[name] = true
+		c, ok := w.plan.Contexts[name]
+		if !ok {
+			w.missing[name] = true
+			return
+		}
+		for _, e := range c.Extensions {
+			out = append(out, extAt{ext: e, via: via, ctx: name, cref: c})
+		}
+		if d >= w.maxDepth {
+			w.res.Truncated = true
+			return
+		}
+		for _, inc := range c.Includes {
+			rec(inc.Context, append(slices.Clip(via), Hop{Kind: "include", Name: inc.Context, Location: inc.Location}), d+1)
+		}
+	}
+	rec(ctx, nil, depth)
+	return out
+}
+
+func matches(e *Extension, n Number) bool {
+	switch {
+	case n.Any:
+		return true
+	case n.Pattern != nil:
+		return e.Pattern.Intersects(*n.Pattern)
+	}
+	return e.Pattern.Match(n.Literal)
+}
+
+func (w *walker) context(ctx string, num Number, auth bool, args []string, path Path, depth int) {
+	if depth > w.maxDepth || len(w.res.Reaches) >= w.maxReach {
+		w.res.Truncated = true
+		return
+	}
+	key := fmt.Sprintf("%s|%s|%t|%q", ctx, num, auth, args)
+	if w.seen[key] {
+		return
+	}
+	w.seen[key] = true
+	for _, ea := range w.extensionsOf(ctx, depth) {
+		if !matches(ea.ext, num) {
+			continue
+		}
+		n := num
+		if n.Any {
+			pat := ea.ext.Pattern
+			n = Number{Pattern: &pat}
+		}
+		p := append(slices.Clip(path), ea.via...)
+		p = append(p, Hop{Kind: "extension", Name: ea.ext.Name, Location: ea.ext.Location})
+		w.extension(ea.ctx, ea.ext, n, auth, args, p, depth)
+	}
+}
+
+func (w *walker) extension(ctx string, e *Extension, num Number, auth bool, args []string, path Path, depth int) {
+	w.extVisits++
+	for i := range e.Steps {
+		s := &e.Steps[i]
+		here := append(slices.Clip(path), Hop{Kind: "app", Name: s.App + "(" + s.Args + ")", Location: s.Location})
+		switch s.Kind {
+		case KindAuth:
+			auth = true
+		case KindHangup:
+			return
+		case KindDial:
+			for _, t := range s.Dials {
+				t = substituteArgs(t, args)
+				if strings.EqualFold(t.Tech, "Local") {
+					into := t.Peer
+					if into == "" || strings.Contains(into, "$") {
+						continue
+					}
+					next := w.jumpNumber(num, t.Number)
+					w.context(into, next, auth, nil, append(slices.Clip(path), Hop{Kind: "local", Name: t.Raw, Location: s.Location}, Hop{Kind: "context", Name: into}), depth+1)
+					continue
+				}
+				w.emit(Reach{Entry: w.res.Entry, Path: here, Extension: e, Step: s, Target: t, Number: num, Authenticated: auth}, t)
+			}
+		case KindDISA:
+			w.emit(Reach{Entry: w.res.Entry, Path: here, Extension: e, Step: s, Number: num, Authenticated: auth}, Target{})
+			for _, j := range s.Jumps {
+				if j.Dynamic {
+					continue
+				}
+				w.context(j.Context, Number{Any: true}, auth || s.PIN, nil,
+					append(slices.Clip(path), Hop{Kind: "disa", Name: j.Context, Location: s.Location}), depth+1)
+			}
+		case KindGoto, KindGosub:
+			kind := "goto"
+			if s.Kind == KindGosub {
+				kind = "gosub"
+			}
+			for _, j := range s.Jumps {
+				if j.Dynamic || j.Exten == "." {
+					continue
+				}
+				into := j.Context
+				if into == "" {
+					into = ctx
+				}
+				next := num
+				if j.Exten != "" {
+					next = Number{Literal: j.Exten}
+				}
+				var nargs []string
+				for _, a := range j.Args {
+					nargs = append(nargs, substitute(strings.TrimSpace(a), args))
+				}
+				name := into
+				if j.Exten != "" {
+					name += "," + j.Exten
+				}
+				w.context(into, next, auth, nargs, append(slices.Clip(path), Hop{Kind: kind, Name: name, Location: s.Location}, Hop{Kind: "context", Name: into}), depth+1)
+			}
+		}
+	}
+}
+
+// jumpNumber is the number a Local channel dials in its context.
+func (w *walker) jumpNumber(num Number, expr string) Number {
+	skip, lit, _, ok := ExtenSkip(expr)
+	if !ok {
+		if !strings.Contains(expr, "$") && expr != "" {
+			return Number{Literal: expr}
+		}
+		return Number{Any: true}
+	}
+	if skip == 0 && lit == "" {
+		return num
+	}
+	return Number{Any: true}
+}
+
+func (w *walker) emit(r Reach, t Target) {
+	if r.Step.Kind == KindDial {
+		r.International, r.NumberUnknown = w.international(r.Number, t.Number)
+		r.Injection = injectable(r.Number, t.Raw)
+	}
+	w.res.Reaches = append(w.res.Reaches, r)
+}
+
+// injectable: the dialled number is open and flows unfiltered into the
+// Dial string.
+func injectable(n Number, raw string) bool {
+	if n.Pattern == nil || !n.Pattern.Open() {
+		return false
+	}
+	for _, v := range []string{"${EXTEN", "${destination_number", "$1"} {
+		if i := strings.Index(raw, v); i >= 0 && !strings.Contains(raw[:i], "FILTER(") {
+			return true
+		}
+	}
+	return false
+}
+
+// international returns which prefixes the number sent can start with.
+func (w *walker) international(n Number, expr string) ([]Prefix, bool) {
+	if !strings.Contains(expr, "$") {
+		var out []Prefix
+		for _, p := range w.prefixes {
+			if strings.HasPrefix(expr, p.Digits) {
+				out = append(out, p)
+			}
+		}
+		return out, false
+	}
+	skip, lit, filtered, ok := ExtenSkip(expr)
+	if !ok {
+		return nil, true
+	}
+	var out []Prefix
+	for _, p := range w.prefixes {
+		if filtered && strings.Contains(p.Digits, "+") {
+			continue
+		}
+		if canStart(n, skip, lit, p.Digits) {
+			out = append(out, p)
+		}
+	}
+	return out, false
+}
+
+func canStart(n Number, skip int, lit, prefix string) bool {
+	if strings.HasPrefix(lit, prefix) {
+		return true
+	}
+	if !strings.HasPrefix(prefix, lit) {
+		return false
+	}
+	rest := prefix[len(lit):]
+	switch {
+	case n.Any:
+		return true
+	case n.Pattern != nil:
+		return n.Pattern.CanStartWithAfter(skip, rest)
+	}
+	if skip > len(n.Literal) {
+		return false
+	}
+	return strings.HasPrefix(n.Literal[skip:], rest)
+}
+
+func substituteArgs(t Target, args []string) Target {
+	if len(args) == 0 {
+		return t
+	}
+	t.Peer = substitute(t.Peer, args)
+	t.Number = substitute(t.Number, args)
+	t.Raw = substitute(t.Raw, args)
+	return t
+}
+
+// substitute replaces ${ARGn} with the caller's arguments.
+func substitute(s string, args []string) string {
+	if len(args) == 0 || !strings.Contains(s, "${ARG") {
+		return s
+	}
+	for i := len(args); i >= 1; i-- {
+		s = strings.ReplaceAll(s, fmt.Sprintf("${ARG%d}", i), strings.TrimSpace(args[i-1]))
+	}
+	return s
+}
