@@ -1,0 +1,374 @@
+package strength
+
+import (
+	"math"
+	"strconv"
+)
+
+// zxcvbn scoring constants (scoring.coffee).
+const (
+	minGuessesBeforeGrowingSequence = 10000
+	minSubmatchGuessesSingleChar    = 10
+	minSubmatchGuessesMultiChar     = 50
+	minYearSpace                    = 20
+)
+
+// pow10Table holds correctly rounded powers of ten 1e0 … 1e308.
+var pow10Table = func() (t [309]float64) {
+	for k := range t {
+		t[k], _ = strconv.ParseFloat("1e"+strconv.Itoa(k), 64)
+	}
+	return t
+}()
+
+// pow10 is 10^k, +Inf past the float range (as Math.pow).
+func pow10(k int) float64 {
+	if k < 0 {
+		return math.Pow(10, float64(k))
+	}
+	if k >= len(pow10Table) {
+		return math.Inf(1)
+	}
+	return pow10Table[k]
+}
+
+// factorialTable holds zxcvbn's factorial (left-to-right products), +Inf
+// from 171 on.
+var factorialTable = func() (t [172]float64) {
+	t[0], t[1] = 1, 1
+	for k := 2; k < len(t); k++ {
+		t[k] = t[k-1] * float64(k)
+	}
+	return t
+}()
+
+func factorial(n int) float64 {
+	if n < len(factorialTable) {
+		return factorialTable[n]
+	}
+	return math.Inf(1)
+}
+
+// nCk is zxcvbn's binomial coefficient, with its floating-point order.
+func nCk(n, k int) float64 {
+	if k > n {
+		return 0
+	}
+	if k == 0 {
+		return 1
+	}
+	r := 1.0
+	nf := float64(n)
+	for d := 1; d <= k; d++ {
+		r *= nf
+		r /= float64(d)
+		nf--
+	}
+	return r
+}
+
+// bruteforceGuesses is zxcvbn's bruteforce_guesses for a token of length
+// tl (its submatch minimum never raises it further).
+func bruteforceGuesses(tl int) float64 {
+	g := pow10(tl)
+	if math.IsInf(g, 1) {
+		g = math.MaxFloat64
+	}
+	if tl == 1 {
+		return max(g, minSubmatchGuessesSingleChar+1)
+	}
+	return max(g, minSubmatchGuessesMultiChar+1)
+}
+
+// estimate is zxcvbn's estimate_guesses for m inside a password of n
+// units; u and lw are the password and its lowercase.
+func (r *run) estimate(m *match, u, lw []rune) float64 {
+	if m.guesses != 0 {
+		return m.guesses
+	}
+	n := len(u)
+	tl := m.j - m.i + 1
+	minG := 1.0
+	if tl < n {
+		if tl == 1 {
+			minG = minSubmatchGuessesSingleChar
+		} else {
+			minG = minSubmatchGuessesMultiChar
+		}
+	}
+	var g float64
+	switch m.kind {
+	case kindBruteforce:
+		g = bruteforceGuesses(tl)
+	case kindDictionary:
+		rv := 1.0
+		if m.reversed {
+			rv = 2
+		}
+		g = float64(m.rank) * uppercaseVariations(u[m.i:m.j+1]) * l33tVariations(m, lw[m.i:m.j+1]) * rv
+	case kindSpatial:
+		g = r.spatialGuesses(m)
+	case kindRepeat:
+		g = m.baseGuesses * float64(m.count)
+	case kindSequence:
+		g = sequenceGuesses(m, u[m.i])
+	case kindRegex:
+		g = float64(max(absInt(m.year-r.refYear), minYearSpace))
+	case kindDate:
+		g = float64(max(absInt(m.year-r.refYear), minYearSpace)) * 365
+		if m.sep != 0 {
+			g *= 4
+		}
+	}
+	m.guesses = max(g, minG)
+	return m.guesses
+}
+
+func sequenceGuesses(m *match, first rune) float64 {
+	var base float64
+	switch {
+	case first == 'a' || first == 'A' || first == 'z' || first == 'Z' || first == '0' || first == '1' || first == '9':
+		base = 4
+	case isDigit(first):
+		base = 10
+	default:
+		base = 26
+	}
+	if !m.ascending {
+		base *= 2
+	}
+	return base * float64(m.j-m.i+1)
+}
+
+func (r *run) spatialGuesses(m *match) float64 {
+	s, d := r.t.keypadStarts, r.t.keypadDegree
+	if m.graph == graphQwerty || m.graph == graphDvorak {
+		s, d = r.t.keyboardStarts, r.t.keyboardDegree
+	}
+	var g float64
+	L := m.j - m.i + 1
+	t := m.turns
+	for i := 2; i <= L; i++ {
+		pt := min(t, i-1)
+		for j := 1; j <= pt; j++ {
+			g += nCk(i-1, j-1) * s * math.Pow(d, float64(j))
+		}
+	}
+	if m.shifted != 0 {
+		S := m.shifted
+		U := L - S
+		if S == 0 || U == 0 {
+			g *= 2
+		} else {
+			var v float64
+			for i := 1; i <= min(S, U); i++ {
+				v += nCk(S+U, i)
+			}
+			g *= v
+		}
+	}
+	return g
+}
+
+// uppercaseVariations is zxcvbn's uppercase_variations (ASCII classes,
+// as its regexes).
+func uppercaseVariations(tok []rune) float64 {
+	U, L := 0, 0
+	for _, c := range tok {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			U++
+		case 'a' <= c && c <= 'z':
+			L++
+		}
+	}
+	if U == 0 {
+		return 1
+	}
+	n := len(tok)
+	isUp := func(c rune) bool { return 'A' <= c && c <= 'Z' }
+	switch {
+	case n >= 2 && isUp(tok[0]) && U == 1: // ^[A-Z][^A-Z]+$
+		return 2
+	case n >= 2 && isUp(tok[n-1]) && U == 1: // ^[^A-Z]+[A-Z]$
+		return 2
+	case L == 0: // ^[^a-z]+$
+		return 2
+	}
+	var v float64
+	for i := 1; i <= min(U, L); i++ {
+		v += nCk(U+L, i)
+	}
+	return v
+}
+
+// l33tVariations is zxcvbn's l33t_variations over the lowercased token.
+func l33tVariations(m *match, lowTok []rune) float64 {
+	if !m.l33t {
+		return 1
+	}
+	v := 1.0
+	for _, p := range m.sub {
+		S, U := 0, 0
+		for _, c := range lowTok {
+			if c == p.l33t {
+				S++
+			}
+			if c == p.letter {
+				U++
+			}
+		}
+		if S == 0 || U == 0 {
+			v *= 2
+			continue
+		}
+		var poss float64
+		for i := 1; i <= min(U, S); i++ {
+			poss += nCk(U+S, i)
+		}
+		v *= poss
+	}
+	return v
+}
+
+// entry is one cell of the optimal-sequence DP: the best way found to
+// cover units [0..k] with l matches, ending in match m (or a bruteforce
+// match from bi when m < 0).
+type entry struct {
+	l  int
+	g  float64
+	pi float64
+	m  int32
+	bi int
+}
+
+// analyse runs the matchers and the DP on u.
+func (r *run) analyse(u []rune) ([]match, float64, error) {
+	ms := r.omnimatch(u)
+	if r.err != nil {
+		return nil, 0, r.err
+	}
+	seq, g := r.mostGuessable(u, ms)
+	if r.err != nil {
+		return nil, 0, r.err
+	}
+	return seq, g, nil
+}
+
+// mostGuessable is zxcvbn's most_guessable_match_sequence: the sequence
+// of non-overlapping matches (gaps filled by bruteforce) minimising
+// l!·Π guesses + 10000^(l−1).
+func (r *run) mostGuessable(u []rune, ms []match) ([]match, float64) {
+	n := len(u)
+	if n == 0 {
+		return nil, 1
+	}
+	lw := make([]rune, n)
+	for k, c := range u {
+		lw[k] = lowerUnit(c)
+	}
+	byJ := make([][]int32, n)
+	for k := range ms {
+		byJ[ms[k].j] = append(byJ[ms[k].j], int32(k))
+	}
+	opt := make([][]entry, n)
+	update := func(k int, mi int32, bi int, guesses float64, l int, prevPi float64) {
+		pi := guesses
+		if l > 1 {
+			pi *= prevPi
+		}
+		g := factorial(l) * pi
+		g += pow10(4 * (l - 1))
+		es := opt[k]
+		pos := len(es)
+		for x := range es {
+			if es[x].l > l {
+				pos = x
+				break
+			}
+			if es[x].g <= g {
+				return
+			}
+		}
+		e := entry{l: l, g: g, pi: pi, m: mi, bi: bi}
+		if pos > 0 && es[pos-1].l == l {
+			es[pos-1] = e
+			return
+		}
+		es = append(es, entry{})
+		copy(es[pos+1:], es[pos:])
+		es[pos] = e
+		opt[k] = es
+	}
+	for k := 0; k < n; k++ {
+		if !r.checkCtx(len(byJ[k]) + k) {
+			return nil, 0
+		}
+		for _, mi := range byJ[k] {
+			m := &ms[mi]
+			gs := r.estimate(m, u, lw)
+			if m.i > 0 {
+				for _, e := range opt[m.i-1] {
+					update(k, mi, 0, gs, e.l+1, e.pi)
+				}
+			} else {
+				update(k, mi, 0, gs, 1, 0)
+			}
+		}
+		update(k, -1, 0, bruteforceGuesses(k+1), 1, 0)
+		for i := 1; i <= k; i++ {
+			bg := bruteforceGuesses(k - i + 1)
+			for _, e := range opt[i-1] {
+				if e.m < 0 {
+					continue
+				}
+				update(k, -1, i, bg, e.l+1, e.pi)
+			}
+		}
+	}
+	// Unwind from the cheapest cell at n−1.
+	best := -1
+	for x, e := range opt[n-1] {
+		if best < 0 || e.g < opt[n-1][best].g {
+			best = x
+		}
+	}
+	l := opt[n-1][best].l
+	guesses := opt[n-1][best].g
+	seq := make([]match, l)
+	for k := n - 1; k >= 0; {
+		var e entry
+		for _, c := range opt[k] {
+			if c.l == l {
+				e = c
+				break
+			}
+		}
+		var m match
+		if e.m >= 0 {
+			m = ms[e.m]
+		} else {
+			m = match{kind: kindBruteforce, i: e.bi, j: k, guesses: bruteforceGuesses(k - e.bi + 1)}
+		}
+		l--
+		seq[l] = m
+		k = m.i - 1
+	}
+	return seq, guesses
+}
+
+// guessesToScore is zxcvbn's guesses_to_score.
+func guessesToScore(g float64) int {
+	const delta = 5
+	switch {
+	case g < 1e3+delta:
+		return 0
+	case g < 1e6+delta:
+		return 1
+	case g < 1e8+delta:
+		return 2
+	case g < 1e10+delta:
+		return 3
+	}
+	return 4
+}
