@@ -65,6 +65,16 @@ type Facts struct {
 	// caller ID or password qualification).
 	SenderAllowList *bool `yaml:"sender_allow_list" json:"sender_allow_list,omitempty"`
 
+	// AddressBook lists the destinations sends may go to; the transfer
+	// log review flags sends elsewhere. nil skips that check.
+	AddressBook []string `yaml:"address_book" json:"address_book,omitempty"`
+	// MailboxNumbers are the local numbers (DID, F-code routing) that
+	// deliver to a personal mailbox. nil skips that check.
+	MailboxNumbers []string `yaml:"mailbox_numbers" json:"mailbox_numbers,omitempty"`
+	// AllowedSenders are the sender numbers (TSIs) expected. nil skips
+	// that check.
+	AllowedSenders []string `yaml:"allowed_senders" json:"allowed_senders,omitempty"`
+
 	// Credentials are the admin password, PINs and client passwords
 	// found by an importer; the password rules judge them.
 	Credentials []password.Credential `yaml:"-" json:"-"`

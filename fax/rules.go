@@ -243,17 +243,17 @@ func RuleClientPatternAnchored() netdevsec.Rule {
 	}
 }
 
-// RuleConfigUnparsed reports configuration lines an importer did not
+// RuleInputUnparsed reports configuration or log lines an importer did not
 // understand: settings it could not judge.
-func RuleConfigUnparsed() netdevsec.Rule {
+func RuleInputUnparsed() netdevsec.Rule {
 	return netdevsec.Rule{
-		ID: "fax.config.unparsed", Severity: netdevsec.SeverityInfo,
+		ID: "fax.input.unparsed", Severity: netdevsec.SeverityInfo,
 		Clauses: clauses("CIAJ-4.3-1", "CIAJ-4.3-2", "CIAJ-4.3-3", "CIAJ-4.3-4"),
-		Title:   t("Configuration lines not understood", "解釈できなかった設定行"),
-		Description: t("A line the importer did not understand may hold a setting the fax rules would judge; the audit cannot vouch for it.",
-			"インポータが解釈できなかった行には、ファクスのルールが判定すべき設定が含まれているかもしれない。監査はその行を保証できない。"),
-		Remediation: t("Check the line by hand: fix a typo in the key, or report the setting so that the importer learns it.",
-			"その行を目で確認し、キーの誤記を直すか、インポータが解釈できるよう設定を報告する。"),
+		Title:   t("Configuration and log lines not understood", "解釈できなかった設定行・ログ行"),
+		Description: t("A line the importer did not understand may hold a setting or a transfer the fax rules would judge; the audit cannot vouch for it.",
+			"インポータが解釈できなかった行には、ファクスのルールが判定すべき設定や通信記録が含まれているかもしれない。監査はその行を保証できない。"),
+		Remediation: t("Check the line by hand: fix a typo in the key or a damaged log line, or report the format so that the importer learns it.",
+			"その行を目で確認し、キーの誤記や壊れたログ行を直すか、インポータが解釈できるよう書式を報告する。"),
 		References: []netdevsec.Reference{refHylaFAX},
 	}
 }
@@ -270,7 +270,7 @@ func SettingsRules() []netdevsec.Rule {
 		RuleDoubleEntry(), RuleBroadcastConfirm(), RuleDirectDial(), RuleRemoteIDCheck(),
 		RuleLocalIdentity(), RuleMemoryReceive(), RuleFCodeMailboxes(), RuleReceivedFileMode(),
 		RulePublicReceiveList(), RuleTransmissionReport(), RuleJournal(), RulePCFaxConfirm(),
-		RuleSenderAllowList(), RuleClientPassword(), RuleClientPatternAnchored(), RuleConfigUnparsed(),
+		RuleSenderAllowList(), RuleClientPassword(), RuleClientPatternAnchored(), RuleInputUnparsed(),
 	}
 }
 
