@@ -179,6 +179,10 @@ type Recorded struct {
 	// InternationalExtensions are the extensions allowed to place
 	// international calls (used by the CDR review).
 	InternationalExtensions []string `yaml:"international_extensions" json:"international_extensions,omitempty"`
+	// InternationalPrefixes replaces the default table of international
+	// prefixes (010, 00, 011, +); a PBX in Japan that dials Sapporo
+	// (011) sets [010, "00", "+"].
+	InternationalPrefixes []string `yaml:"international_prefixes" json:"international_prefixes,omitempty"`
 	// InboundContexts are contexts that receive calls from the public
 	// network besides those of trunks found in the config.
 	InboundContexts []string `yaml:"inbound_contexts" json:"inbound_contexts,omitempty"`

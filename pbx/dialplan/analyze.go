@@ -28,6 +28,17 @@ func DefaultInternationalPrefixes() []Prefix {
 	}
 }
 
+// JapanInternationalPrefixes is the table for a PBX in Japan, where 011
+// is a domestic area code (Sapporo): 010, 00 (carrier selection 00XY
+// followed by 010, and 001/0033/0041/0061 style services) and '+'.
+func JapanInternationalPrefixes() []Prefix {
+	return []Prefix{
+		{Digits: "010", Name: "Japan international prefix"},
+		{Digits: "00", Name: "Japan carrier selection 00XY / ITU international prefix"},
+		{Digits: "+", Name: "E.164 '+' form"},
+	}
+}
+
 // Options tune [Analyze]. The zero value uses the defaults.
 type Options struct {
 	// InternationalPrefixes is the table of international prefixes; nil
@@ -41,8 +52,8 @@ type Options struct {
 
 // Hop is one step of a path through the dial plan.
 type Hop struct {
-	// Kind is "context", "include", "extension", "goto", "gosub",
-	// "disa", "local" or "app".
+	// Kind is "context", "include", "extension" or "app" (an
+	// application: the Dial, or the Goto/Gosub/Macro/DISA that jumped).
 	Kind     string
 	Name     string
 	Location *netdevsec.Location
@@ -152,7 +163,7 @@ func Analyze(p *Plan, entry string, opts *Options) Analysis {
 	res := Analysis{Entry: entry}
 	w := &walker{plan: p, prefixes: o.InternationalPrefixes, maxDepth: o.MaxDepth, maxReach: o.MaxReaches,
 		res: &res, seen: map[string]bool{}, missing: map[string]bool{}}
-	w.context(entry, Number{Any: true}, false, nil, Path{{Kind: "context", Name: entry}}, 0)
+	w.context(entry, Number{Any: true}, false, frame{}, Path{{Kind: "context", Name: entry}}, 0)
 	for m := range w.missing {
 		res.Missing = append(res.Missing, m)
 	}
@@ -208,12 +219,19 @@ func matches(e *Extension, n Number) bool {
 	return e.Pattern.Match(n.Literal)
 }
 
-func (w *walker) context(ctx string, num Number, auth bool, args []string, path Path, depth int) {
+// args are the Gosub/Macro arguments in force, argNum the number the
+// caller had dialled when it passed them (what ${EXTEN} in them means).
+type frame struct {
+	args   []string
+	argNum Number
+}
+
+func (w *walker) context(ctx string, num Number, auth bool, fr frame, path Path, depth int) {
 	if depth > w.maxDepth || len(w.res.Reaches) >= w.maxReach {
 		w.res.Truncated = true
 		return
 	}
-	key := fmt.Sprintf("%s|%s|%t|%q", ctx, num, auth, args)
+	key := fmt.Sprintf("%s|%s|%t|%q|%s", ctx, num, auth, fr.args, fr.argNum)
 	if w.seen[key] {
 		return
 	}
@@ -229,11 +247,11 @@ func (w *walker) context(ctx string, num Number, auth bool, args []string, path 
 		}
 		p := append(slices.Clip(path), ea.via...)
 		p = append(p, Hop{Kind: "extension", Name: ea.ext.Name, Location: ea.ext.Location})
-		w.extension(ea.ctx, ea.ext, n, auth, args, p, depth)
+		w.extension(ea.ctx, ea.ext, n, auth, fr, p, depth)
 	}
 }
 
-func (w *walker) extension(ctx string, e *Extension, num Number, auth bool, args []string, path Path, depth int) {
+func (w *walker) extension(ctx string, e *Extension, num Number, auth bool, fr frame, path Path, depth int) {
 	w.extVisits++
 	for i := range e.Steps {
 		s := &e.Steps[i]
@@ -245,17 +263,21 @@ func (w *walker) extension(ctx string, e *Extension, num Number, auth bool, args
 			return
 		case KindDial:
 			for _, t := range s.Dials {
-				t = substituteArgs(t, args)
+				sent := num
+				if strings.Contains(t.Number, "${ARG") && fr.args != nil {
+					sent = fr.argNum
+				}
+				t = substituteArgs(t, fr.args)
 				if strings.EqualFold(t.Tech, "Local") {
 					into := t.Peer
 					if into == "" || strings.Contains(into, "$") {
 						continue
 					}
-					next := w.jumpNumber(num, t.Number)
-					w.context(into, next, auth, nil, append(slices.Clip(path), Hop{Kind: "local", Name: t.Raw, Location: s.Location}, Hop{Kind: "context", Name: into}), depth+1)
+					next := w.jumpNumber(sent, t.Number)
+					w.context(into, next, auth, frame{}, append(slices.Clip(here), Hop{Kind: "context", Name: into}), depth+1)
 					continue
 				}
-				w.emit(Reach{Entry: w.res.Entry, Path: here, Extension: e, Step: s, Target: t, Number: num, Authenticated: auth}, t)
+				w.emit(Reach{Entry: w.res.Entry, Path: here, Extension: e, Step: s, Target: t, Number: sent, Authenticated: auth}, t)
 			}
 		case KindDISA:
 			w.emit(Reach{Entry: w.res.Entry, Path: here, Extension: e, Step: s, Number: num, Authenticated: auth}, Target{})
@@ -263,14 +285,10 @@ func (w *walker) extension(ctx string, e *Extension, num Number, auth bool, args
 				if j.Dynamic {
 					continue
 				}
-				w.context(j.Context, Number{Any: true}, auth || s.PIN, nil,
-					append(slices.Clip(path), Hop{Kind: "disa", Name: j.Context, Location: s.Location}), depth+1)
+				w.context(j.Context, Number{Any: true}, auth || s.PIN, frame{},
+					append(slices.Clip(here), Hop{Kind: "context", Name: j.Context}), depth+1)
 			}
 		case KindGoto, KindGosub:
-			kind := "goto"
-			if s.Kind == KindGosub {
-				kind = "gosub"
-			}
 			for _, j := range s.Jumps {
 				if j.Dynamic || j.Exten == "." {
 					continue
@@ -283,15 +301,17 @@ func (w *walker) extension(ctx string, e *Extension, num Number, auth bool, args
 				if j.Exten != "" {
 					next = Number{Literal: j.Exten}
 				}
-				var nargs []string
-				for _, a := range j.Args {
-					nargs = append(nargs, substitute(strings.TrimSpace(a), args))
+				nfr := fr
+				if j.Args != nil || s.Kind == KindGosub {
+					nfr = frame{argNum: num}
+					for _, a := range j.Args {
+						nfr.args = append(nfr.args, substitute(strings.TrimSpace(a), fr.args))
+					}
+					if nfr.args == nil {
+						nfr.args = []string{}
+					}
 				}
-				name := into
-				if j.Exten != "" {
-					name += "," + j.Exten
-				}
-				w.context(into, next, auth, nargs, append(slices.Clip(path), Hop{Kind: kind, Name: name, Location: s.Location}, Hop{Kind: "context", Name: into}), depth+1)
+				w.context(into, next, auth, nfr, append(slices.Clip(here), Hop{Kind: "context", Name: into}), depth+1)
 			}
 		}
 	}
