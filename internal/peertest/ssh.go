@@ -203,6 +203,6 @@ func parseAuthorizedLine(t testing.TB, out, what string) ssh.PublicKey {
 			return k
 		}
 	}
-	t.Fatalf("no public key in %s output:\n%s", what, out)
+	t.Fatalf("no public key golang.org/x/crypto/ssh can parse in %s (DSA keys are not supported):\n%s", what, out)
 	return nil
 }
