@@ -72,6 +72,11 @@ type Credential struct {
 	// Hash is the stored hash when only that is known (e.g. "$9$…"); it
 	// is a secret too.
 	Hash netdevsec.Secret `yaml:"-" json:"-"`
+	// Empty is true when the credential is known to have no password at
+	// all (Cisco "nopassword", an empty SIP secret, password: {none:
+	// true} in the inventory). A zero Secret without Empty means the
+	// plaintext is unknown.
+	Empty bool `yaml:"empty" json:"empty,omitempty"`
 	// Storage says how the device stores it.
 	Storage Storage `yaml:"storage" json:"storage,omitempty"`
 	// Location is where it was seen (config file and line).
