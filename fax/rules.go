@@ -474,13 +474,10 @@ func checkClients(device string, f Facts) []netdevsec.Finding {
 			x.Location = c.Location
 			out = append(out, x)
 		}
-		if !c.Anchored {
+		// A deny entry that matches more than intended only denies more.
+		if !c.Anchored && !c.Deny {
 			badAnc++
-			what := "allows"
-			if c.Deny {
-				what = "denies"
-			}
-			x := anc.Fail(device, fmt.Sprintf("client pattern %q is not anchored: it %s any user@host that contains it", c.Pattern, what), ev)
+			x := anc.Fail(device, fmt.Sprintf("client pattern %q is not anchored: it allows any user@host that contains it", c.Pattern), ev)
 			x.Location = c.Location
 			out = append(out, x)
 		}

@@ -88,6 +88,9 @@ func TestCheckRules(t *testing.T) {
 		{"fax.client.pattern-anchored", func(f *Facts) {}, netdevsec.StatusPass},
 		{"fax.client.pattern-anchored", func(f *Facts) { f.Clients[0].Anchored = false }, netdevsec.StatusFail},
 		{"fax.client.pattern-anchored", func(f *Facts) { f.Clients = nil }, netdevsec.StatusNotApplicable},
+		{"fax.client.pattern-anchored", func(f *Facts) {
+			f.Clients = append(f.Clients, ClientAccess{Pattern: "^guest@", Deny: true})
+		}, netdevsec.StatusPass},
 	}
 	for _, tc := range tests {
 		t.Run(tc.rule+"/"+tc.want.String(), func(t *testing.T) {

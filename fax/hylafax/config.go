@@ -120,16 +120,11 @@ func stripComment(s string) string {
 }
 
 // parseValue returns the value after the colon: a quoted string with C
-// escapes, or the text up to the first white space.
+// escapes, or the rest of the line without surrounding white space (as
+// HylaFAX reads "ModemModelQueryCmd: !SatisFAXtion 400e").
 func parseValue(s string) (string, error) {
-	s = strings.TrimLeft(s, " \t")
+	s = strings.TrimSpace(s)
 	if !strings.HasPrefix(s, "\"") {
-		if i := strings.IndexAny(s, " \t"); i >= 0 {
-			if strings.TrimSpace(s[i:]) != "" {
-				return "", fmt.Errorf("text after the value (quote values with spaces)")
-			}
-			s = s[:i]
-		}
 		return s, nil
 	}
 	var b strings.Builder

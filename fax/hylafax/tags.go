@@ -4,10 +4,11 @@ import "strings"
 
 // knownServerTag reports the tags of etc/config and etc/config.<devid>:
 // the tag table of hylafax-config(5) as shipped by Debian hylafax-server
-// (HylaFAX+ 7).
+// (HylaFAX+ 7), and MaxBadCalls, which the package's own config/skel
+// prototype sets.
 func knownServerTag(k string) bool {
 	switch strings.ToLower(k) {
-	case "adaptiveanswer", "admingroup", "answerbias", "answerrotary", "areacode", "audithook",
+	case "maxbadcalls", "adaptiveanswer", "admingroup", "answerbias", "answerrotary", "areacode", "audithook",
 		"badpagehandlingmethod", "batchlogs", "callidanswerlength", "callidpattern", "cidname", "cidnameanswerlength",
 		"cidnumber", "cidnumberanswerlength", "class0cmd", "class1adaptrecvcmd", "class1cmd", "class1colorjpegsupport",
 		"class1ecmframesize", "class1ecmsupport", "class1enablev34cmd", "class1eopwaitcmd", "class1extendedres", "class1frameoverhead",
