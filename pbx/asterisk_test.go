@@ -100,8 +100,8 @@ func TestImportAsteriskSecure(t *testing.T) {
 	assert.Empty(t, f.Problems)
 	f.Recorded = Recorded{
 		InternationalNeeded: boolp(false), InternationalPrefixes: []string{"010", "00", "+"},
-		Firewall:            boolp(true),
-		Trunks:              []RecordedTrunk{{Name: "itsp", Carrier: "NTT East", InternationalBlocked: boolp(true)}},
+		Firewall: boolp(true),
+		Trunks:   []RecordedTrunk{{Name: "itsp", Carrier: "NTT East", InternationalBlocked: boolp(true)}},
 	}
 	fs := Check("pbx1", f, testNow, nil)
 	for _, x := range fs {

@@ -1,0 +1,65 @@
+package pbx
+
+import (
+	"context"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/netdevsec/netdevsec"
+)
+
+func TestImportFreeSWITCHInsecure(t *testing.T) {
+	dir := "testdata/freeswitch/insecure"
+	f, err := ImportFreeSWITCH(context.Background(), os.DirFS(dir), &ImportOptions{Dir: dir})
+	require.NoError(t, err)
+	assert.Empty(t, f.Problems)
+	require.NotNil(t, f.Guest.Allowed)
+	assert.True(t, *f.Guest.Allowed)
+	require.NotNil(t, f.AutoCreatePeer)
+	assert.True(t, *f.AutoCreatePeer)
+	assert.Equal(t, "testdata/freeswitch/insecure/sip_profiles/internal.xml:7", f.AutoCreateSource.String())
+
+	fails := failing(Check("fs1", f, testNow, nil))
+	var ids []string
+	for id := range fails {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	assert.Equal(t, []string{
+		"pbx.auth.acl", "pbx.auth.autocreatepeer", "pbx.auth.guest", "pbx.cdr.enabled",
+		"pbx.dialplan.international", "pbx.dialplan.pstn-relay", "pbx.exposure.management",
+	}, ids)
+	relay := messages(fails["pbx.dialplan.pstn-relay"])
+	assert.Contains(t, relay, `public → ^(\d+)$ → transfer($1 XML default) → default → ^(0\d+)$ → bridge(sofia/gateway/itsp/$1)`)
+	for _, x := range fails["pbx.dialplan.pstn-relay"] {
+		assert.Equal(t, "testdata/freeswitch/insecure/dialplan/default/01_outbound.xml", x.Location.File)
+		assert.Equal(t, 4, x.Location.Line)
+	}
+	pw := PasswordFacts(f, nil)
+	require.Len(t, pw.Credentials, 2)
+	assert.Equal(t, "1234", pw.Credentials[1].Secret.Reveal(), "$${default_password} expanded from vars.xml")
+}
+
+func TestImportFreeSWITCHSecure(t *testing.T) {
+	dir := "testdata/freeswitch/secure"
+	f, err := ImportFreeSWITCH(context.Background(), os.DirFS(dir), &ImportOptions{Dir: dir})
+	require.NoError(t, err)
+	assert.Empty(t, f.Problems)
+	f.Recorded.InternationalNeeded = boolp(false)
+	f.Recorded.Firewall = boolp(true)
+	f.Recorded.Trunks = []RecordedTrunk{{Name: "itsp", InternationalBlocked: boolp(true)}}
+	for _, x := range Check("fs1", f, testNow, nil) {
+		assert.NotEqual(t, netdevsec.StatusFail, x.Status, "%s: %s", x.RuleID, x.Message)
+	}
+}
+
+func TestImportNoConfig(t *testing.T) {
+	_, err := ImportFreeSWITCH(context.Background(), os.DirFS("testdata"), nil)
+	assert.ErrorIs(t, err, ErrNoConfig)
+	_, err = ImportAsterisk(context.Background(), os.DirFS("testdata"), nil)
+	assert.ErrorIs(t, err, ErrNoConfig)
+}
