@@ -2,7 +2,6 @@ package strength
 
 import (
 	"context"
-	"sort"
 	"unicode"
 	"unicode/utf16"
 )
@@ -106,8 +105,10 @@ func lowerUnit(r rune) rune {
 	return unicode.ToLower(r)
 }
 
-// omnimatch runs every matcher over u and returns the matches sorted by
-// (i, j), stable in matcher order as in zxcvbn.
+// omnimatch runs every matcher over u, in zxcvbn's order. zxcvbn sorts
+// each matcher's output and then all matches by (i, j) with a stable
+// sort, so ties keep matcher order and generation order; mostGuessable
+// reproduces that order with a counting sort instead of sorting here.
 func (r *run) omnimatch(u []rune) []match {
 	lw := make([]rune, len(u))
 	for k, c := range u {
@@ -122,12 +123,6 @@ func (r *run) omnimatch(u []rune) []match {
 	ms = sequenceMatch(ms, u)
 	ms = r.regexMatch(ms, u)
 	ms = r.dateMatch(ms, u)
-	sort.SliceStable(ms, func(a, b int) bool {
-		if ms[a].i != ms[b].i {
-			return ms[a].i < ms[b].i
-		}
-		return ms[a].j < ms[b].j
-	})
 	return ms
 }
 
@@ -179,16 +174,8 @@ func (r *run) reverseDictionaryMatch(ms []match, lw []rune) []match {
 	for k, c := range lw {
 		rev[n-1-k] = c
 	}
-	start := len(ms)
 	r.dictWalk(rev, func(i, j int, dict uint8, rank int32) {
 		ms = append(ms, match{kind: kindDictionary, i: n - 1 - j, j: n - 1 - i, dict: dict, rank: rank, reversed: true})
-	})
-	part := ms[start:]
-	sort.SliceStable(part, func(a, b int) bool {
-		if part[a].i != part[b].i {
-			return part[a].i < part[b].i
-		}
-		return part[a].j < part[b].j
 	})
 	return ms
 }
@@ -265,7 +252,6 @@ func (r *run) l33tMatch(ms []match, u, lw []rune) []match {
 	if len(subs) == 0 || len(subs[0]) == 0 {
 		return ms
 	}
-	start := len(ms)
 	type key struct {
 		i, j int
 		dict uint8
@@ -312,13 +298,6 @@ func (r *run) l33tMatch(ms []match, u, lw []rune) []match {
 			ms = append(ms, match{kind: kindDictionary, i: i, j: j, dict: dict, rank: rank, l33t: true, sub: used})
 		})
 	}
-	part := ms[start:]
-	sort.SliceStable(part, func(a, b int) bool {
-		if part[a].i != part[b].i {
-			return part[a].i < part[b].i
-		}
-		return part[a].j < part[b].j
-	})
 	return ms
 }
 
@@ -337,7 +316,6 @@ func isShifted(c rune) bool {
 
 func (r *run) spatialMatch(ms []match, u []rune) []match {
 	n := len(u)
-	start := len(ms)
 	for gi := range r.t.graphs {
 		g := r.t.graphs[gi]
 		i := 0
@@ -385,13 +363,6 @@ func (r *run) spatialMatch(ms []match, u []rune) []match {
 			}
 		}
 	}
-	part := ms[start:]
-	sort.SliceStable(part, func(a, b int) bool {
-		if part[a].i != part[b].i {
-			return part[a].i < part[b].i
-		}
-		return part[a].j < part[b].j
-	})
 	return ms
 }
 
@@ -692,20 +663,12 @@ func (r *run) dateMatch(ms []match, u []rune) []match {
 	for k := 0; k < n; k++ {
 		prefix[k+1] = max(prefix[k], maxJAt[k])
 	}
-	start := len(ms)
 	for _, m := range dates {
 		if prefix[m.i] >= m.j || maxJAt[m.i] > m.j {
 			continue
 		}
 		ms = append(ms, m)
 	}
-	part := ms[start:]
-	sort.SliceStable(part, func(a, b int) bool {
-		if part[a].i != part[b].i {
-			return part[a].i < part[b].i
-		}
-		return part[a].j < part[b].j
-	})
 	return ms
 }
 

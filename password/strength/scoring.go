@@ -2,6 +2,7 @@ package strength
 
 import (
 	"math"
+	"sort"
 	"strconv"
 )
 
@@ -267,11 +268,29 @@ func (r *run) mostGuessable(u []rune, ms []match) ([]match, float64) {
 	for k, c := range u {
 		lw[k] = lowerUnit(c)
 	}
-	byJ := make([][]int32, n)
+	// Group matches by j, each group ordered by i and otherwise in
+	// generation order (zxcvbn's stable sorts), via a counting sort.
+	startAt := make([]int32, n+1)
 	for k := range ms {
-		byJ[ms[k].j] = append(byJ[ms[k].j], int32(k))
+		startAt[ms[k].i+1]++
 	}
+	for k := 1; k <= n; k++ {
+		startAt[k] += startAt[k-1]
+	}
+	byI := make([]int32, len(ms))
+	for k := range ms {
+		byI[startAt[ms[k].i]] = int32(k)
+		startAt[ms[k].i]++
+	}
+	byJ := make([][]int32, n)
+	for _, k := range byI {
+		byJ[ms[k].j] = append(byJ[ms[k].j], k)
+	}
+	// opt[k] holds the cells ending at k, sorted by l; pmin[k][x] is the
+	// smallest g among opt[k][:x+1], so the dominance test of an update
+	// ("a cell with l' ≤ l and g' ≤ g exists") is one binary search.
 	opt := make([][]entry, n)
+	pmin := make([][]float64, n)
 	update := func(k int, mi int32, bi int, guesses float64, l int, prevPi float64) {
 		pi := guesses
 		if l > 1 {
@@ -280,26 +299,36 @@ func (r *run) mostGuessable(u []rune, ms []match) ([]match, float64) {
 		g := factorial(l) * pi
 		g += pow10(4 * (l - 1))
 		es := opt[k]
-		pos := len(es)
-		for x := range es {
-			if es[x].l > l {
-				pos = x
-				break
-			}
-			if es[x].g <= g {
-				return
-			}
+		pos := sort.Search(len(es), func(x int) bool { return es[x].l > l })
+		if pos > 0 && pmin[k][pos-1] <= g {
+			return
 		}
 		e := entry{l: l, g: g, pi: pi, m: mi, bi: bi}
 		if pos > 0 && es[pos-1].l == l {
 			es[pos-1] = e
-			return
+			pos--
+		} else {
+			es = append(es, entry{})
+			copy(es[pos+1:], es[pos:])
+			es[pos] = e
+			opt[k] = es
+			pmin[k] = append(pmin[k], 0)
 		}
-		es = append(es, entry{})
-		copy(es[pos+1:], es[pos:])
-		es[pos] = e
-		opt[k] = es
+		pm := pmin[k]
+		for x := pos; x < len(es); x++ {
+			v := es[x].g
+			if x > 0 && pm[x-1] < v {
+				v = pm[x-1]
+			}
+			pm[x] = v
+		}
 	}
+	// alive[p] lists the non-bruteforce cells at p that a bruteforce
+	// match from p+1 can extend. A cell with (l+1)!·π ≥ 10^(p+1) can
+	// never be extended: for any k the candidate costs at least
+	// 10^(k+1) + 1, the bruteforce cell (k, 1) that bruteforce_update
+	// stores first. Skipping it changes nothing but time.
+	alive := make([][]entry, n)
 	for k := 0; k < n; k++ {
 		if !r.checkCtx(len(byJ[k]) + k) {
 			return nil, 0
@@ -317,13 +346,26 @@ func (r *run) mostGuessable(u []rune, ms []match) ([]match, float64) {
 		}
 		update(k, -1, 0, bruteforceGuesses(k+1), 1, 0)
 		for i := 1; i <= k; i++ {
+			src := alive[i-1]
+			if len(src) == 0 {
+				continue
+			}
 			bg := bruteforceGuesses(k - i + 1)
-			for _, e := range opt[i-1] {
-				if e.m < 0 {
-					continue
-				}
+			for _, e := range src {
 				update(k, -1, i, bg, e.l+1, e.pi)
 			}
+		}
+		bound := pow10(k+1) * 1.000001
+		for _, e := range opt[k] {
+			if e.m >= 0 && !(factorial(e.l+1)*e.pi >= bound) {
+				alive[k] = append(alive[k], e)
+			}
+		}
+	}
+	if debugStats != nil {
+		for k := range opt {
+			debugStats[0] += len(opt[k])
+			debugStats[1] += len(alive[k])
 		}
 	}
 	// Unwind from the cheapest cell at n−1.
@@ -372,3 +414,5 @@ func guessesToScore(g float64) int {
 	}
 	return 4
 }
+
+var debugStats []int

@@ -208,7 +208,7 @@ func (e *Estimator) Estimate(ctx context.Context, password string, userInputs []
 	if err := ctx.Err(); err != nil {
 		return Result{}, fmt.Errorf("estimate strength: %w", err)
 	}
-	units, total := e.units(password)
+	units, total, rest := e.units(password)
 	run := &run{
 		ctx:     ctx,
 		t:       e.t,
@@ -222,15 +222,15 @@ func (e *Estimator) Estimate(ctx context.Context, password string, userInputs []
 	}
 	res := Result{Length: total, Analysed: len(units), Truncated: total > len(units)}
 	res.Sequence = run.publicSequence(units, seq)
-	if rest := total - len(units); rest > 0 {
-		bf := pow10(rest)
+	if extra := total - len(units); extra > 0 {
+		bf := min(pow10(extra), math.MaxFloat64)
 		guesses *= bf
 		if math.IsInf(guesses, 1) {
 			guesses = math.MaxFloat64
 		}
 		res.Sequence = append(res.Sequence, Match{
 			Pattern: PatternBruteforce, I: len(units), J: total - 1,
-			Token:   restToken(password, e.mode, len(units)),
+			Token:   rest,
 			Guesses: bf, GuessesLog10: math.Log(bf) / math.Ln10,
 		})
 	}
@@ -242,9 +242,9 @@ func (e *Estimator) Estimate(ctx context.Context, password string, userInputs []
 }
 
 // units converts password into the analysed units and returns them with
-// the total length in the same unit. Only a bounded prefix is decoded;
-// the rest is only counted.
-func (e *Estimator) units(password string) ([]rune, int) {
+// the total length in the same unit and the part not analysed. Only a
+// bounded prefix is decoded; the rest is only counted.
+func (e *Estimator) units(password string) (units []rune, total int, rest string) {
 	if e.mode == Improved {
 		// Normalise a bounded prefix: NFKC may grow a code point into
 		// up to 18, so 2×maxLen input code points always cover maxLen
@@ -261,49 +261,47 @@ func (e *Estimator) units(password string) ([]rune, int) {
 		head := norm.NFKC.String(password[:cut])
 		rs := []rune(head)
 		total := len(rs) + utf8.RuneCountInString(password[cut:])
+		rest := password[cut:]
 		if len(rs) > e.maxLen {
+			rest = string(rs[e.maxLen:]) + rest
 			rs = rs[:e.maxLen]
 		}
-		return rs, total
+		return rs, total, rest
 	}
 	us := make([]rune, 0, min(len(password), e.maxLen))
-	total := 0
-	for _, r := range password {
+	for i, r := range password {
 		w := 1
 		if r >= 0x10000 {
 			w = 2
 		}
-		if total+w <= e.maxLen && len(us) == total {
-			if w == 2 {
-				a, b := utf16.EncodeRune(r)
-				us = append(us, a, b)
-			} else {
-				us = append(us, r)
-			}
+		if len(us)+w > e.maxLen {
+			return us, len(us) + utf16Len(password[i:]), password[i:]
 		}
-		total += w
+		if w == 2 {
+			a, b := utf16.EncodeRune(r)
+			us = append(us, a, b)
+		} else {
+			us = append(us, r)
+		}
 	}
-	return us, total
+	return us, len(us), ""
 }
 
-// restToken returns the part of password after the first n analysed units.
-func restToken(password string, mode Mode, n int) string {
-	if mode == Improved {
-		// The analysed part was normalised; report the raw remainder
-		// approximately by code points.
-		return string([]rune(password)[min(n, utf8.RuneCountInString(password)):])
+// utf16Len is the length of s in UTF-16 code units (invalid bytes count
+// as U+FFFD), without decoding ASCII byte by byte.
+func utf16Len(s string) int {
+	n := utf8.RuneCountInString(s)
+	if n == len(s) {
+		return n
 	}
-	u := 0
-	for i, r := range password {
-		if u >= n {
-			return password[i:]
-		}
-		u++
-		if r >= 0x10000 {
-			u++
+	for k := 0; k < len(s); k++ {
+		if s[k] >= 0xf0 && s[k] <= 0xf4 {
+			if _, size := utf8.DecodeRuneInString(s[k:]); size == 4 {
+				n++
+			}
 		}
 	}
-	return ""
+	return n
 }
 
 // userTrie builds the user_inputs dictionary of one call: the
