@@ -17,6 +17,11 @@ func TestEmbeddedDefaults(t *testing.T) {
 	assert.NotEmpty(t, db.Version())
 	for _, d := range db.Entries() {
 		assert.NotEmpty(t, d.Source, "line %d", d.Line)
+		// Sources are shown in findings: they must not spell out the value.
+		assert.NotContains(t, d.Source, " / ", "line %d", d.Line)
+		if pw := d.Password.Reveal(); len(pw) >= 4 && !strings.Contains(strings.ToLower(d.Vendor+" "+d.Models+" administrator"), strings.ToLower(pw)) {
+			assert.NotContains(t, strings.ToLower(d.Source), strings.ToLower(pw), "line %d", d.Line)
+		}
 	}
 	vendors := db.Vendors()
 	for _, v := range []string{"buffalo", "nec", "iodata", "yamaha", "allied telesis", "elecom", "tp-link", "netgear", "asus",

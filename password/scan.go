@@ -254,7 +254,7 @@ func (s *scanner) ciscoOrYamaha(n int, t string, f []string) bool {
 		for i := 2; i < len(f); i++ {
 			switch f[i] {
 			case "nopassword":
-				s.add(n, "cisco-username-nopassword", "", Credential{Name: "username " + user, Kind: KindLogin, User: user, Storage: StoragePlaintext})
+				s.add(n, "cisco-username-nopassword", "", Credential{Name: "username " + user, Kind: KindLogin, User: user, Storage: StoragePlaintext, Empty: true})
 				return true
 			case "algorithm-type":
 				if i+1 < len(f) {
@@ -421,7 +421,7 @@ func (s *scanner) keyValue(n int, k, raw string) {
 			s.add(n, "asterisk-manager-secret", "", Credential{Name: "manager " + s.sectName, Kind: KindOther, User: s.sectName, Secret: netdevsec.NewSecret(v), Storage: StoragePlaintext})
 			return
 		}
-		s.add(n, "asterisk-sip-secret", "", Credential{Name: "peer " + s.sectName, Kind: KindSIPSecret, User: s.sectName, Secret: netdevsec.NewSecret(v), Storage: StoragePlaintext})
+		s.add(n, "asterisk-sip-secret", "", Credential{Name: "peer " + s.sectName, Kind: KindSIPSecret, User: s.sectName, Secret: netdevsec.NewSecret(v), Storage: StoragePlaintext, Empty: v == ""})
 	case s.section == "ini" && k == "md5secret":
 		s.add(n, "asterisk-md5secret", "", Credential{Name: "peer " + s.sectName, Kind: KindSIPSecret, User: s.sectName, Hash: netdevsec.NewSecret(v), Storage: StorageWeakHash})
 	case s.section == "ini" && k == "md5_cred":
