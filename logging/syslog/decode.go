@@ -224,7 +224,8 @@ func decodeCisco(ev *Event) bool {
 		proto, rest := token(rest)
 		src, rest := token(rest)
 		_, rest = token(rest) // ->
-		dst := firstToken(rest)
+		dst, _ := token(rest)
+		dst = strings.TrimSuffix(dst, ",")
 		ev.Proto = proto
 		ev.Src, ev.SrcPort = splitSlashPort(src)
 		ev.Dst, ev.DstPort = splitSlashPort(dst)
