@@ -318,9 +318,25 @@ func legacyConfig() gossh.Config {
 	}
 }
 
+// hostKeyPreference orders host key algorithms for the handshake: Ed25519
+// first (some servers advertise RSA without an RSA key), then ECDSA, then
+// RSA with SHA-2, then legacy ones.
+var hostKeyPreference = []string{
+	gossh.KeyAlgoED25519, gossh.KeyAlgoECDSA256, gossh.KeyAlgoECDSA384, gossh.KeyAlgoECDSA521,
+	gossh.KeyAlgoRSASHA512, gossh.KeyAlgoRSASHA256,
+}
+
+// legacyHostKeys lists every host key algorithm x/crypto implements, in
+// hostKeyPreference order first.
 func legacyHostKeys() []string {
 	sup, ins := gossh.SupportedAlgorithms(), gossh.InsecureAlgorithms()
-	return append(sup.HostKeys, ins.HostKeys...)
+	out := slices.Clone(hostKeyPreference)
+	for _, a := range append(sup.HostKeys, ins.HostKeys...) {
+		if !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // hostKeyCheck verifies a presented key against pins and known_hosts and
@@ -485,6 +501,7 @@ func (p *Prober) Run(ctx context.Context, addr string, login Login, command stri
 			gossh.RetryableAuthMethod(gossh.KeyboardInteractive(answerPasswordPrompts(login.Password)), 2),
 		},
 	}
+	cfg.HostKeyAlgorithms = slices.Clone(hostKeyPreference)
 	if p.opts.LegacyAlgorithms {
 		cfg.Config = legacyConfig()
 		cfg.HostKeyAlgorithms = legacyHostKeys()

@@ -150,23 +150,24 @@ func randomKey(t *testing.T) gossh.PublicKey {
 func TestAuditHostKeyPolicies(t *testing.T) {
 	t.Parallel()
 	srv := peertest.StartSSHD(t, peertest.SSHDOptions{})
-	var ed25519Key gossh.PublicKey
+	var rsaKey gossh.PublicKey
 	for _, k := range srv.HostKeys {
-		if k.Type() == gossh.KeyAlgoED25519 {
-			ed25519Key = k
+		if k.Type() == gossh.KeyAlgoRSA {
+			rsaKey = k
 		}
 	}
-	require.NotNil(t, ed25519Key)
+	require.NotNil(t, rsaKey)
 	tests := []struct {
 		name       string
 		opts       probessh.Options
 		wantStatus probessh.HostKeyStatus
 		wantErr    string
+		wantType   string
 	}{
 		{name: "known_hosts", opts: probessh.Options{KnownHostsFiles: []string{srv.KnownHosts}}, wantStatus: probessh.HostKeyVerified},
 		{name: "known_hosts with another key type only (retry with that type)",
-			opts:       probessh.Options{KnownHostsFiles: []string{writeKnownHosts(t, srv.Addr, ed25519Key)}},
-			wantStatus: probessh.HostKeyVerified},
+			opts:       probessh.Options{KnownHostsFiles: []string{writeKnownHosts(t, srv.Addr, rsaKey)}},
+			wantStatus: probessh.HostKeyVerified, wantType: gossh.KeyAlgoRSA},
 		{name: "pinned fingerprint", opts: probessh.Options{Fingerprints: srv.Fingerprints()}, wantStatus: probessh.HostKeyVerified},
 		{name: "wrong pin", opts: probessh.Options{Fingerprints: []string{gossh.FingerprintSHA256(randomKey(t))}},
 			wantStatus: probessh.HostKeyMismatch, wantErr: "host key mismatch"},
@@ -184,6 +185,9 @@ func TestAuditHostKeyPolicies(t *testing.T) {
 			require.NoError(t, err, "the KEXINIT part does not depend on the host key")
 			assert.NotEmpty(t, r.Algorithms.Kex)
 			assert.Equal(t, tc.wantStatus, r.HostKey.Status)
+			if tc.wantType != "" {
+				assert.Equal(t, tc.wantType, r.HostKey.Type)
+			}
 			if tc.wantErr == "" {
 				assert.Empty(t, r.HandshakeError)
 				assert.Contains(t, srv.Fingerprints(), r.HostKey.Fingerprint)
