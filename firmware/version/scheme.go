@@ -416,6 +416,9 @@ func classify(w string) byte {
 }
 
 func parseGeneric(p *parser, s string) error {
+	if len(s) > 1 && (s[0] == 'v' || s[0] == 'V') && isDigit(s[1]) {
+		s = s[1:] // "V3.0.29" is 3.0.29
+	}
 	tokens := 0
 	for s != "" {
 		c := s[0]
@@ -430,11 +433,12 @@ func parseGeneric(p *parser, s string) error {
 			if s != "" && isAlpha(s[0]) {
 				w, r := letters(s)
 				if r == "" || !isDigit(r[0]) {
-					cls := classify(w)
-					if cls == 0 || (len(w) == 1 && cls == tagPre) {
-						cls = tagPost
+					switch cls := classify(w); {
+					case cls == 0 || (len(w) == 1 && cls == tagPre):
+						p.word(tagPost, w) // 1.1.1ag < 1.1.1ah (OpenSSL)
+					default:
+						p.word(cls, w[:1])
 					}
-					p.word(cls, w[:1])
 					s = r
 				}
 			}

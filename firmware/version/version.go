@@ -334,3 +334,28 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 	}
 	return s, false
 }
+
+// Key returns the version's normalised key (branch included): two
+// versions of one scheme with equal keys are [Equal]. It is meant for
+// indexes and maps, not for display.
+func (v Version) Key() string { return v.key }
+
+// BranchesOrdered reports whether the branches of scheme s are themselves
+// ordered (FortiOS 6.0 < 7.2, Junos 21.4 < 22.1, Asterisk 18 < 20,
+// OpenWrt 22.03 < 23.05), so that an open-ended range bound in one branch
+// also speaks about the others. IOS trains, IOS XE special builds, Yamaha
+// series, ASUS lines, Yealink hardware prefixes and Zyxel model codes are
+// not.
+func BranchesOrdered(s Scheme) bool {
+	switch s {
+	case FortiOS, Junos, Asterisk, OpenWrt:
+		return true
+	}
+	return false
+}
+
+// CompareBranches orders the branches of a and b by their keys: for
+// schemes with [BranchesOrdered] it is the release order of the branches.
+func CompareBranches(a, b Version) int {
+	return cmpKey(a.key[:a.blen], b.key[:b.blen])
+}
