@@ -434,7 +434,9 @@ func combine(sts []Statement) (Verdict, Reason, string) {
 			per[s.Provider] = pv{s.Verdict, s.Reason, s.Detail}
 			continue
 		}
-		rank := func(v Verdict) int { return map[Verdict]int{VerdictAffected: 3, VerdictUnknown: 2, VerdictNotAffected: 1}[v] }
+		rank := func(v Verdict) int {
+			return map[Verdict]int{VerdictAffected: 3, VerdictUnknown: 2, VerdictNotAffected: 1}[v]
+		}
 		if rank(s.Verdict) > rank(cur.v) {
 			per[s.Provider] = pv{s.Verdict, s.Reason, s.Detail}
 		}

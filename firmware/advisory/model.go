@@ -68,12 +68,12 @@ const (
 // Advisory is one vulnerability as one source describes it.
 type Advisory struct {
 	// ID is the primary identifier (CVE ID when there is one).
-	ID        string    `json:"id"`
-	Aliases   []string  `json:"aliases,omitempty"`
-	Title     string    `json:"title,omitempty"`
-	Published time.Time `json:"published,omitzero"`
-	Modified  time.Time `json:"modified,omitzero"`
-	Origin    Origin    `json:"origin"`
+	ID        string     `json:"id"`
+	Aliases   []string   `json:"aliases,omitempty"`
+	Title     string     `json:"title,omitempty"`
+	Published time.Time  `json:"published,omitzero"`
+	Modified  time.Time  `json:"modified,omitzero"`
+	Origin    Origin     `json:"origin"`
 	Affected  []Affected `json:"affected,omitempty"`
 	// KEV is set when the CVE is in CISA's Known Exploited
 	// Vulnerabilities catalogue (see [JoinKEV]).
