@@ -25,7 +25,7 @@ type Engine struct {
 	o      resolved
 	parser *syslog.Parser
 	ev     syslog.Event
-	rules  map[string]netdevsec.Rule
+	r      ruleset
 
 	seenDest  bounded[netip.Addr, struct{}]
 	seenMAC   bounded[uint64, struct{}]
@@ -72,12 +72,9 @@ func New(o *Options) *Engine {
 	e := &Engine{
 		o:       r,
 		parser:  syslog.NewParser(&syslog.Options{Reference: r.Reference, Location: r.Location}),
-		rules:   map[string]netdevsec.Rule{},
+		r:       newRuleset(),
 		hits:    map[string]int{},
 		emitted: map[string]int{},
-	}
-	for _, rl := range Rules() {
-		e.rules[rl.ID] = rl
 	}
 	n := r.MaxTracked
 	e.seenDest.init(n)
@@ -104,7 +101,7 @@ func (e *Engine) Review(ctx context.Context, r io.Reader, file string, emit func
 	n := 0
 	for sc.Scan() {
 		n++
-		if n&0xffff == 0 {
+		if n&0x1fff == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -167,11 +164,11 @@ func (e *Engine) Observe(ev *syslog.Event, file string, line int, emit func(netd
 
 	if ev.TimeQuality&syslog.TimeUnsynchronised != 0 && !e.unsyncSeen {
 		e.unsyncSeen = true
-		h.hit(RuleClockUnsynchronised(), "record time stamped by a clock that is not synchronised (\"*\")")
+		h.hit(&e.r.clockUnsynchronised, "record time stamped by a clock that is not synchronised (\"*\")")
 	}
 	if ev.TimeQuality&syslog.TimeSyncLost != 0 && !e.syncLostSeen {
 		e.syncLostSeen = true
-		h.hit(RuleClockUnsynchronised(), "record time stamped by a clock that lost its time source (\".\")")
+		h.hit(&e.r.clockUnsynchronised, "record time stamped by a clock that lost its time source (\".\")")
 	}
 
 	switch ev.Kind {
@@ -180,19 +177,19 @@ func (e *Engine) Observe(ev *syslog.Event, file string, line int, emit func(netd
 		if ev.Kind == syslog.KindAuthLockout {
 			what = "logins blocked after repeated failures"
 		}
-		h.hit(RuleLoginFailure(), what+h.who())
+		h.hit(&e.r.loginFailure, what+h.who())
 		e.burst(&h, t)
 	case syslog.KindAuthSuccess:
 		if e.o.knownUsers != nil && ev.User != "" {
 			if _, ok := e.o.knownUsers[strings.ToLower(ev.User)]; !ok {
-				h.hit(RuleUnknownUser(), "login by user "+strconv.Quote(ev.User)+" who is not a known user"+h.from())
+				h.hit(&e.r.unknownUser, "login by user "+strconv.Quote(ev.User)+" who is not a known user"+h.from())
 			}
 		}
 		if a, err := netip.ParseAddr(ev.Src); err == nil && !inPrefixes(a, e.o.AdminSources) {
-			h.hit(RuleUnknownSource(), "login"+h.user()+" from "+ev.Src+", outside the administrator networks")
+			h.hit(&e.r.unknownSource, "login"+h.user()+" from "+ev.Src+", outside the administrator networks")
 		}
 		if timed && !inWindows(e.o.WorkHours, ev) {
-			h.hit(RuleOffHours(), "login"+h.who()+" at "+ev.Time.Format("Mon 15:04")+", outside work hours")
+			h.hit(&e.r.offHours, "login"+h.who()+" at "+ev.Time.Format("Mon 15:04")+", outside work hours")
 		}
 	case syslog.KindConfigChange:
 		if !timed || !inWindows(e.o.ChangeWindows, ev) {
@@ -200,14 +197,14 @@ func (e *Engine) Observe(ev *syslog.Event, file string, line int, emit func(netd
 			if timed {
 				when = " at " + ev.Time.Format("Mon 15:04")
 			}
-			h.hit(RuleConfigChange(), "configuration changed"+h.by()+when+", outside a change window")
+			h.hit(&e.r.configChange, "configuration changed"+h.by()+when+", outside a change window")
 		}
 	case syslog.KindLogCleared:
-		h.hit(RuleLogCleared(), "logs cleared or logging turned off"+h.by())
+		h.hit(&e.r.logCleared, "logs cleared or logging turned off"+h.by())
 	case syslog.KindClockChange:
-		h.hit(RuleClockChange(), "clock set"+h.by())
+		h.hit(&e.r.clockChange, "clock set"+h.by())
 	case syslog.KindClockUnsynced:
-		h.hit(RuleClockUnsynchronised(), "the device lost its time source")
+		h.hit(&e.r.clockUnsynchronised, "the device lost its time source")
 	case syslog.KindConnection:
 		e.connection(&h)
 		e.scan(&h, t)
@@ -215,9 +212,9 @@ func (e *Engine) Observe(ev *syslog.Event, file string, line int, emit func(netd
 		e.scan(&h, t)
 		e.flood(&h, t)
 	case syslog.KindScan:
-		h.hit(RuleScan(), "the device reported a scan or probe"+h.from())
+		h.hit(&e.r.scan, "the device reported a scan or probe"+h.from())
 	case syslog.KindFlood:
-		h.hit(RuleFlood(), "the device reported a flood"+h.from())
+		h.hit(&e.r.flood, "the device reported a flood"+h.from())
 	case syslog.KindDHCPLease, syslog.KindWirelessAssoc, syslog.KindDeviceRejected:
 		e.device(&h)
 	case syslog.KindLinkUp, syslog.KindTunnelUp:
@@ -225,7 +222,7 @@ func (e *Engine) Observe(ev *syslog.Event, file string, line int, emit func(netd
 			if _, ok := e.o.ifaces[ev.Iface]; !ok {
 				if _, seen := e.seenIface.get(ev.Iface); !seen {
 					e.seenIface.put(strings.Clone(ev.Iface), struct{}{})
-					h.hit(RuleUnmanagedConnection(), ev.Kind.String()+" on "+ev.Iface+", which is not an expected link or tunnel")
+					h.hit(&e.r.unmanagedConnection, ev.Kind.String()+" on "+ev.Iface+", which is not an expected link or tunnel")
 				}
 			}
 		}
@@ -247,14 +244,14 @@ func (e *Engine) connection(h *hitter) {
 	if a, err := netip.ParseAddr(ev.Dst); err == nil && !inPrefixes(a, internalPrefixes) && !inPrefixes(a, e.o.AllowedDestinations) {
 		if _, seen := e.seenDest.get(a); !seen {
 			e.seenDest.put(a, struct{}{})
-			h.hit(RuleUnmanagedConnection(), "connection to "+ev.Dst+", which is not a managed destination"+h.from())
+			h.hit(&e.r.unmanagedConnection, "connection to "+ev.Dst+", which is not a managed destination"+h.from())
 		}
 	}
 	if p, err := strconv.Atoi(ev.DstPort); err == nil {
 		if _, ok := e.o.ports[p]; !ok {
 			if _, seen := e.seenPort.get(p); !seen {
 				e.seenPort.put(p, struct{}{})
-				h.hit(RuleUnusualPort(), "connection to port "+ev.DstPort+" of "+ev.Dst+h.from())
+				h.hit(&e.r.unusualPort, "connection to port "+ev.DstPort+" of "+ev.Dst+h.from())
 			}
 		}
 	}
@@ -298,7 +295,7 @@ func (e *Engine) scan(h *hitter, t time.Time) {
 	}
 	if !st.reported && (st.nports >= e.o.ScanPorts || st.nhosts >= e.o.ScanPorts) {
 		st.reported = true
-		h.hit(RuleScan(), fmt.Sprintf("%s reached %d ports and %d hosts within %s", ev.Src, st.nports, st.nhosts, e.o.ScanWindow))
+		h.hit(&e.r.scan, fmt.Sprintf("%s reached %d ports and %d hosts within %s", ev.Src, st.nports, st.nhosts, e.o.ScanWindow))
 	}
 	e.scans.put(src, st)
 }
@@ -315,7 +312,7 @@ func (e *Engine) flood(h *hitter, t time.Time) {
 	st.n++
 	if st.n >= e.o.FloodEvents && !st.reported {
 		st.reported = true
-		h.hit(RuleFlood(), fmt.Sprintf("%d dropped packets from %s within %s", st.n, h.ev.Src, e.o.FloodWindow))
+		h.hit(&e.r.flood, fmt.Sprintf("%d dropped packets from %s within %s", st.n, h.ev.Src, e.o.FloodWindow))
 	}
 	e.floods.put(src, st)
 }
@@ -340,7 +337,7 @@ func (e *Engine) burst(h *hitter, t time.Time) {
 	oldest := st.times[st.next%e.o.FailureBurst]
 	if st.n == e.o.FailureBurst && now-oldest <= int64(e.o.FailureWindow) && (st.reported == 0 || now-st.reported > int64(e.o.FailureWindow)) {
 		st.reported = now
-		h.hit(RuleLoginBurst(), fmt.Sprintf("%d failed logins within %s%s", e.o.FailureBurst, time.Duration(now-oldest).Round(time.Second), h.from()))
+		h.hit(&e.r.loginBurst, fmt.Sprintf("%d failed logins within %s%s", e.o.FailureBurst, time.Duration(now-oldest).Round(time.Second), h.from()))
 	}
 	e.bursts.put(key, st)
 }
@@ -362,11 +359,11 @@ func (e *Engine) device(h *hitter) {
 	e.seenMAC.put(mac, struct{}{})
 	switch ev.Kind {
 	case syslog.KindDeviceRejected:
-		h.hit(RuleUnknownDevice(), "device "+ev.MAC+" was refused"+on(ev.Iface))
+		h.hit(&e.r.unknownDevice, "device "+ev.MAC+" was refused"+on(ev.Iface))
 	case syslog.KindWirelessAssoc:
-		h.hit(RuleUnknownDevice(), "wireless station "+ev.MAC+" not in the inventory associated"+on(ev.Iface))
+		h.hit(&e.r.unknownDevice, "wireless station "+ev.MAC+" not in the inventory associated"+on(ev.Iface))
 	default:
-		h.hit(RuleUnknownDevice(), "address "+ev.Src+" leased to "+ev.MAC+", which is not in the inventory"+on(ev.Iface))
+		h.hit(&e.r.unknownDevice, "address "+ev.Src+" leased to "+ev.MAC+", which is not in the inventory"+on(ev.Iface))
 	}
 }
 
@@ -396,7 +393,7 @@ func (e *Engine) Summary() []netdevsec.Finding {
 				netdevsec.E("hits", n), netdevsec.E("records", e.records))
 		case n > 0:
 			continue
-		case r.ID == RuleUnknownUser().ID && e.o.knownUsers == nil:
+		case r.ID == e.r.unknownUser.ID && e.o.knownUsers == nil:
 			f = r.NotApplicable(e.o.Device, "no list of known users configured")
 		case e.records == 0:
 			f = r.Unknown(e.o.Device, "no log record reviewed")
@@ -463,7 +460,7 @@ func (h *hitter) from() string {
 	return " from " + h.ev.Src
 }
 
-func (h *hitter) hit(r netdevsec.Rule, msg string) {
+func (h *hitter) hit(r *netdevsec.Rule, msg string) {
 	e := h.e
 	e.hits[r.ID]++
 	if e.emitted[r.ID] >= e.o.MaxFindingsPerRule || h.emit == nil {
@@ -522,4 +519,41 @@ func (h *hitter) evidence() []netdevsec.Evidence {
 
 func commandKind(k syslog.Kind) bool {
 	return k == syslog.KindConfigChange || k == syslog.KindLogCleared || k == syslog.KindClockChange
+}
+
+// ruleset holds the rules' metadata, built once per engine.
+type ruleset struct {
+	unmanagedConnection netdevsec.Rule
+	unknownDevice       netdevsec.Rule
+	scan                netdevsec.Rule
+	flood               netdevsec.Rule
+	unusualPort         netdevsec.Rule
+	offHours            netdevsec.Rule
+	loginFailure        netdevsec.Rule
+	loginBurst          netdevsec.Rule
+	unknownUser         netdevsec.Rule
+	unknownSource       netdevsec.Rule
+	configChange        netdevsec.Rule
+	logCleared          netdevsec.Rule
+	clockChange         netdevsec.Rule
+	clockUnsynchronised netdevsec.Rule
+}
+
+func newRuleset() ruleset {
+	return ruleset{
+		unmanagedConnection: RuleUnmanagedConnection(),
+		unknownDevice:       RuleUnknownDevice(),
+		scan:                RuleScan(),
+		flood:               RuleFlood(),
+		unusualPort:         RuleUnusualPort(),
+		offHours:            RuleOffHours(),
+		loginFailure:        RuleLoginFailure(),
+		loginBurst:          RuleLoginBurst(),
+		unknownUser:         RuleUnknownUser(),
+		unknownSource:       RuleUnknownSource(),
+		configChange:        RuleConfigChange(),
+		logCleared:          RuleLogCleared(),
+		clockChange:         RuleClockChange(),
+		clockUnsynchronised: RuleClockUnsynchronised(),
+	}
 }

@@ -109,7 +109,7 @@ type Options struct {
 	// MaxRecord bounds one record in bytes; 0 means 64 KiB.
 	MaxRecord int
 	// Progress, when set, is called with the bytes read so far about
-	// every 64 Ki records and at the end of each input.
+	// every 8192 records and at the end of each input.
 	Progress func(bytes int64)
 }
 
