@@ -19,6 +19,10 @@ var (
 	ErrInvalidCharacter = errors.New("invalid character")
 	// ErrTooLong: an entry has more digits (or characters) than allowed.
 	ErrTooLong = errors.New("too long")
+	// ErrInvalidNumber: the digits are not a number of the numbering
+	// plan (no valid country code, a national number that starts with
+	// the trunk prefix again).
+	ErrInvalidNumber = errors.New("not a valid number")
 	// ErrMismatch: the two entries of a double entry do not denote the
 	// same destination.
 	ErrMismatch = errors.New("entries do not match")
@@ -326,7 +330,7 @@ func parseNumber(s string, o DialOptions) (Number, error) {
 	if intl {
 		cc := countryCode(d)
 		if cc == "" {
-			return Number{}, &EntryError{Err: ErrInvalidCharacter, Detail: "international number without a valid country code"}
+			return Number{}, &EntryError{Err: ErrInvalidNumber, Detail: "international number without a valid country code"}
 		}
 		n.International = true
 		n.CountryCode = cc
@@ -347,6 +351,9 @@ func parseNumber(s string, o DialOptions) (Number, error) {
 	}
 	if n.National == "" {
 		return Number{}, &EntryError{Err: ErrEmpty, Detail: "only a prefix was entered"}
+	}
+	if n.CountryCode == o.CountryCode && o.TrunkPrefix != "" && strings.HasPrefix(n.National, o.TrunkPrefix) {
+		return Number{}, &EntryError{Err: ErrInvalidNumber, Detail: fmt.Sprintf("the national number starts with the trunk prefix %q again", o.TrunkPrefix)}
 	}
 	if n.CountryCode != "" && len(n.CountryCode)+len(n.National) > maxE164Digits {
 		return Number{}, &EntryError{Err: ErrTooLong, Detail: fmt.Sprintf("%d digits after the country code; E.164 allows %d in all", len(n.National), maxE164Digits)}
@@ -411,7 +418,7 @@ func stripInternational(d string, o DialOptions) (string, bool) {
 // ConfirmDestination is the double-entry check of CIAJ-4.4-1: it
 // normalises two keyed entries of the same destination and returns the
 // number when both denote it, or an error saying why not. Errors wrap
-// [ErrEmpty], [ErrInvalidCharacter] or [ErrTooLong] (as an [*EntryError]
+// [ErrEmpty], [ErrInvalidCharacter], [ErrInvalidNumber] or [ErrTooLong] (as an [*EntryError]
 // naming the entry) or [ErrMismatch] (as a [*MismatchError] with the
 // reason). A device should send only on a nil error.
 func ConfirmDestination(first, second string, opts *DialOptions) (Number, error) {
