@@ -517,7 +517,7 @@ func checkSNMP(device string, f Facts) []netdevsec.Finding {
 		m := "SNMP configuration not known"
 		return []netdevsec.Finding{def.Unknown(device, m), wr.Unknown(device, m), v3.Unknown(device, m)}
 	}
-	var defs, writes []string
+	var defs, writes, writeUnknown []string
 	var defLoc, wrLoc *netdevsec.Location
 	for i, c := range s.Communities {
 		label := fmt.Sprintf("community #%d", i+1)
@@ -533,6 +533,9 @@ func checkSNMP(device string, f Facts) []netdevsec.Finding {
 				defLoc = c.Location
 			}
 		}
+		if c.WriteUnknown && !c.Write {
+			writeUnknown = append(writeUnknown, label)
+		}
 		if c.Write {
 			writes = append(writes, label)
 			if wrLoc == nil {
@@ -546,9 +549,12 @@ func checkSNMP(device string, f Facts) []netdevsec.Finding {
 	} else {
 		out = append(out, def.Pass(device, fmt.Sprintf("%d community(ies), none a well-known default", len(s.Communities))))
 	}
-	if len(writes) > 0 {
+	switch {
+	case len(writes) > 0:
 		out = append(out, at(wr.Fail(device, "writable v1/v2c community: "+list(writes), netdevsec.E("communities", list(writes))), wrLoc))
-	} else {
+	case len(writeUnknown) > 0:
+		out = append(out, wr.Unknown(device, "write access not known for: "+list(writeUnknown)+" (probes do not try SET)"))
+	default:
 		out = append(out, wr.Pass(device, "no writable v1/v2c community"))
 	}
 	var noauth []string

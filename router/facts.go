@@ -354,6 +354,9 @@ type Community struct {
 	Name netdevsec.Secret `yaml:"-" json:"-"`
 	// Write is whether it allows SET.
 	Write bool `yaml:"write" json:"write,omitempty"`
+	// WriteUnknown is set when whether it allows SET is not known (a
+	// probe does not try SET).
+	WriteUnknown bool `yaml:"write_unknown" json:"write_unknown,omitempty"`
 	// ACL names the source restriction; empty means any source.
 	ACL string `yaml:"acl" json:"acl,omitempty"`
 	// Versions are "1", "2c".
