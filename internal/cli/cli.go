@@ -54,6 +54,7 @@ func commands() []command {
 	return []command{
 		{"audit", "audit [INVENTORY]      audit a fleet (the demo fleet when no file is given)", cmdAudit},
 		{"rules", "rules                  list every rule and the clauses it serves", cmdRules},
+		{"probe", "probe ssh HOST...      probe live devices (SSH algorithms, host key, auth methods)", cmdProbe},
 	}
 }
 

@@ -1,0 +1,119 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/netdevsec/netdevsec/internal/peertest"
+	probessh "github.com/netdevsec/netdevsec/probe/ssh"
+)
+
+func TestProbeUsage(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{name: "no protocol", args: []string{"probe"}, wantCode: ExitUsage, wantErr: "Usage: netdevsec probe"},
+		{name: "help", args: []string{"probe", "--help"}, wantCode: ExitOK, wantErr: "probe ssh"},
+		{name: "unknown protocol", args: []string{"probe", "telnet", "h"}, wantCode: ExitUsage, wantErr: `unknown protocol "telnet"`},
+		{name: "no host", args: []string{"probe", "ssh", "--insecure-ignore-host-key"}, wantCode: ExitUsage, wantErr: "at least one HOST"},
+		{name: "no host key policy", args: []string{"probe", "ssh", "127.0.0.1:1"}, wantCode: ExitUsage, wantErr: "no host key policy"},
+		{name: "bad fingerprint", args: []string{"probe", "ssh", "--fingerprint", "MD5:00", "127.0.0.1:1"}, wantCode: ExitUsage, wantErr: "want SHA256"},
+		{name: "bad format", args: []string{"probe", "ssh", "--insecure-ignore-host-key", "--format", "xml", "h"}, wantCode: ExitUsage, wantErr: "unknown format"},
+		{name: "bad timeout", args: []string{"probe", "ssh", "--insecure-ignore-host-key", "--timeout", "0s", "h"}, wantCode: ExitUsage, wantErr: "--timeout"},
+		{name: "bad flag", args: []string{"probe", "ssh", "--nope"}, wantCode: ExitUsage, wantErr: "flag provided but not defined"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := run(t, nil, tc.args...)
+			assert.Equal(t, tc.wantCode, code, stderr)
+			assert.Empty(t, stdout)
+			assert.Contains(t, stderr, tc.wantErr)
+		})
+	}
+}
+
+// closedPort returns a loopback address where nothing listens.
+func closedPort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := l.Addr().String()
+	require.NoError(t, l.Close())
+	return addr
+}
+
+func TestProbeSSH(t *testing.T) {
+	weak := peertest.StartSSHD(t, peertest.SSHDOptions{
+		HostKeyTypes: []string{"rsa"},
+		Config:       []string{"KexAlgorithms diffie-hellman-group1-sha1,curve25519-sha256", "Ciphers aes128-cbc,aes128-ctr"},
+	})
+	good := peertest.StartDropbear(t, peertest.DropbearOptions{})
+	down := closedPort(t)
+
+	t.Run("json: one failing, one passing, one unreachable", func(t *testing.T) {
+		stdout, stderr, code := run(t, nil, "probe", "ssh", "--format", "json", "--timeout", "5s",
+			"--known-hosts", weak.KnownHosts, "--known-hosts", good.KnownHosts, weak.Addr, down, good.Addr)
+		assert.Equal(t, ExitFindings, code, stderr)
+		var rep sshProbeReport
+		require.NoError(t, json.Unmarshal([]byte(stdout), &rep), stdout)
+		assert.Equal(t, sshProbeSchema, rep.Schema)
+		require.Len(t, rep.Hosts, 3, "every host is reported, in the order given")
+
+		w := rep.Hosts[0]
+		assert.Equal(t, weak.Addr, w.Host)
+		require.NotNil(t, w.Result)
+		assert.Equal(t, probessh.HostKeyVerified, w.Result.HostKey.Status)
+		assert.Contains(t, strings.Join(w.Problems, "\n"), "insecure kex algorithm diffie-hellman-group1-sha1")
+
+		d := rep.Hosts[1]
+		assert.Equal(t, down, d.Host)
+		assert.Nil(t, d.Result)
+		assert.Contains(t, d.Error, "connection refused")
+
+		g := rep.Hosts[2]
+		require.NotNil(t, g.Result, g.Error)
+		assert.Empty(t, g.Problems)
+		assert.Equal(t, "dropbear", g.Result.Identification.Product)
+
+		assert.Contains(t, stderr, "probing 3 host(s)")
+		assert.Contains(t, stderr, "[3/3]")
+	})
+
+	t.Run("text with pinned fingerprint", func(t *testing.T) {
+		args := []string{"probe", "ssh"}
+		for _, fp := range good.Fingerprints() {
+			args = append(args, "--fingerprint", fp)
+		}
+		stdout, stderr, code := run(t, nil, append(args, good.Addr)...)
+		assert.Equal(t, ExitOK, code, stderr)
+		assert.Contains(t, stdout, good.Addr+"  PASS")
+		assert.Contains(t, stdout, "banner        SSH-2.0-dropbear_")
+		assert.Contains(t, stdout, "host key      verified ")
+		assert.Contains(t, stdout, "auth methods  publickey, password")
+		assert.Contains(t, stdout, "strict kex    yes, Terrapin not exposed")
+		assert.Contains(t, stdout, "weak          kex diffie-hellman-group14-sha1")
+	})
+
+	t.Run("wrong pin fails the host", func(t *testing.T) {
+		stdout, stderr, code := run(t, nil, "probe", "ssh", "--fingerprint", "SHA256:"+strings.Repeat("A", 43), good.Addr)
+		assert.Equal(t, ExitFindings, code, stderr)
+		assert.Contains(t, stdout, "host key      mismatch")
+		assert.Contains(t, stdout, "possible man in the middle")
+	})
+
+	t.Run("only unreachable hosts", func(t *testing.T) {
+		stdout, stderr, code := run(t, nil, "probe", "ssh", "--insecure-ignore-host-key", "--timeout", "2s", down)
+		assert.Equal(t, ExitUsage, code)
+		assert.Contains(t, stderr, "WARNING: --insecure-ignore-host-key")
+		assert.Contains(t, stdout, fmt.Sprintf("%s  ERROR", down))
+	})
+}
