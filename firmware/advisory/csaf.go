@@ -319,7 +319,7 @@ func csafAddLeaf(e *Affected, l csafLeaf, affected, fixed bool, path, name strin
 			return
 		}
 		e.Unaffected = append(e.Unaffected, l.version)
-		if fixed {
+		if fixed && !slices.Contains(e.Fixed, l.version) {
 			e.Fixed = append(e.Fixed, l.version)
 		}
 	case l.rng != "":
@@ -336,6 +336,11 @@ func csafAddLeaf(e *Affected, l csafLeaf, affected, fixed bool, path, name strin
 			e.Versions = append(e.Versions, vs...)
 			e.Unaffected = append(e.Unaffected, excl...)
 			e.Ranges = append(e.Ranges, rs...)
+			for _, r := range rs {
+				if r.Hi != "" && !r.HiInclusive && !slices.Contains(e.Fixed, r.Hi) {
+					e.Fixed = append(e.Fixed, r.Hi) // "<V3.0.29": 3.0.29 is the first unaffected
+				}
+			}
 		} else {
 			e.Unaffected = append(e.Unaffected, vs...)
 			e.UnaffectedRanges = append(e.UnaffectedRanges, rs...)

@@ -142,7 +142,10 @@ func cve5Statements(a *Advisory, c cve5Container, path, provider, name string, o
 				if v.Status == "affected" {
 					e.Versions = append(e.Versions, v.Version)
 				} else {
+					// Vendors (Fortinet) list each branch's fixed release
+					// as unaffected.
 					e.Unaffected = append(e.Unaffected, v.Version)
+					e.Fixed = append(e.Fixed, v.Version)
 				}
 				continue
 			}

@@ -108,7 +108,7 @@ func TestReadCSAFMessy(t *testing.T) {
 	}
 	assert.Equal(t, []string{"<3.0.29", "<7.0.3", ">=8.0|<8.4"}, rs, "vls, salvaged vers:all and canonical vers")
 	assert.Equal(t, []string{"<= 7.20 (7.50 and 7.60 may also be affected)", "2.3.6 and  below"}, gw.Unparsed)
-	assert.Equal(t, []string{"8.4"}, gw.Fixed)
+	assert.Equal(t, []string{"3.0.29", "7.0.3", "8.4"}, gw.Fixed, "exclusive upper bounds and fixed products")
 	assert.Equal(t, []Range{{Origin: Origin{SourceCSAF, "csaf-messy.json", "$.vulnerabilities[0].product_status.known_affected[5]"}}},
 		byProduct["Acme Sensor|"].Ranges, "vers:all/* is every version")
 	sw := byProduct["Acme Field Switch|FS-200"]

@@ -391,6 +391,11 @@ func contains(v version.Version, r prange) (in bool, why string) {
 	}
 	hasLo, hasHi := !r.lo.IsZero(), !r.hi.IsZero()
 	if !ordered && hasLo && hasHi && r.lo.BranchKey() == r.hi.BranchKey() && r.lo.BranchKey() != v.BranchKey() {
+		if related(r.lo.BranchKey(), v.BranchKey()) {
+			// A special build (17.9.1x1) of the range's branch (17.9):
+			// no published order places it inside or outside.
+			return false, fmt.Sprintf("range %s is in branch %s; %s has no order against it", r.src.String(), r.lo.Branch(), v.Raw())
+		}
 		return false, "" // a range of another branch says nothing about this one
 	}
 	if hasLo {
@@ -412,6 +417,13 @@ func contains(v version.Version, r prange) (in bool, why string) {
 		}
 	}
 	return true, ""
+}
+
+// related reports whether branch key b extends branch key a (a special
+// build's branch extends its release's: 17.9.1x1 extends 17.9).
+func related(a, b string) bool {
+	a = strings.TrimSuffix(a, "\x03")
+	return a != "" && len(b) > len(a) && strings.HasPrefix(b, a)
 }
 
 // combine merges statements: within a provider any affected statement
@@ -454,20 +466,52 @@ func combine(sts []Statement) (Verdict, Reason, string) {
 			strongUnknown = append(strongUnknown, p)
 		}
 	}
+	// The reported reason comes from the strongest statement: an
+	// enumeration before a range, a vendor before an aggregator.
+	best := func(ps []string) pv {
+		slices.SortStableFunc(ps, func(a, b string) int {
+			return cmp.Or(cmp.Compare(reasonRank(per[a].r), reasonRank(per[b].r)), cmp.Compare(providerRank(a), providerRank(b)))
+		})
+		return per[ps[0]]
+	}
 	switch {
 	case len(aff) > 0 && len(not) > 0:
 		return VerdictUnknown, ReasonDisagree, fmt.Sprintf("affected per %s; not affected per %s",
 			strings.Join(aff, ", "), strings.Join(not, ", "))
 	case len(aff) > 0:
-		return VerdictAffected, per[aff[0]].r, per[aff[0]].detail
+		b := best(aff)
+		return VerdictAffected, b.r, b.detail
 	case len(strongUnknown) > 0:
 		u := per[strongUnknown[0]]
 		return VerdictUnknown, u.r, u.detail
 	case len(not) > 0:
-		return VerdictNotAffected, per[not[0]].r, per[not[0]].detail
+		b := best(not)
+		return VerdictNotAffected, b.r, b.detail
 	}
 	u := per[weakUnknown[0]]
 	return VerdictUnknown, u.r, u.detail
+}
+
+func reasonRank(r Reason) int {
+	switch r {
+	case ReasonListed:
+		return 0
+	case ReasonInRange:
+		return 1
+	}
+	return 2
+}
+
+// providerRank prefers the vendor's own statements (CSAF, the CVE CNA,
+// OSV) over aggregators (NVD, CVE ADP).
+func providerRank(p string) int {
+	switch {
+	case strings.HasPrefix(p, "csaf:"), p == "cve5:cna", p == "osv":
+		return 0
+	case p == "nvd":
+		return 1
+	}
+	return 2
 }
 
 // fixInBranch fills the fixed version in the installed version's branch,
@@ -481,6 +525,7 @@ func fixInBranch(m *Match, inst version.Version, fixes []version.Version) {
 	}
 	slices.SortFunc(fixes, version.TotalCompare)
 	var best version.Version
+	reached := false // a fix of the branch is at or below the installed version
 	others := map[string]version.Version{}
 	for _, f := range fixes {
 		c, ok := version.Compare(inst, f)
@@ -489,11 +534,16 @@ func fixInBranch(m *Match, inst version.Version, fixes []version.Version) {
 			if best.IsZero() {
 				best = f
 			}
-		case !ok:
+		case ok:
+			reached = true
+		default:
 			if cur, seen := others[f.BranchKey()]; !seen || version.TotalCompare(f, cur) < 0 {
 				others[f.BranchKey()] = f
 			}
 		}
+	}
+	if best.IsZero() && reached && m.Verdict != VerdictAffected {
+		return // at or past a fix of its branch: do not claim there is none
 	}
 	if !best.IsZero() {
 		m.FixedIn = best.Raw()
@@ -503,6 +553,9 @@ func fixInBranch(m *Match, inst version.Version, fixes []version.Version) {
 		m.NoFixInBranch = true
 		var vs []version.Version
 		for _, v := range others {
+			if version.BranchesOrdered(v.Scheme()) && version.CompareBranches(v, inst) < 0 {
+				continue // an older branch is no upgrade
+			}
 			vs = append(vs, v)
 		}
 		slices.SortFunc(vs, version.TotalCompare)
@@ -586,5 +639,3 @@ func normName(s string) string {
 	}
 	return b.String()
 }
-
-var _ = cmp.Compare[int]

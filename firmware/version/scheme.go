@@ -746,7 +746,13 @@ func parseJunos(p *parser, s string) error {
 		return err
 	}
 	if s == "" {
-		return invalid("want a release type (R, B, I, X)")
+		// A bare release ("20.4", as NVD bounds write it) is the start
+		// of its branch.
+		p.numTag(tagNum, maj)
+		p.numTag(tagNum, min)
+		p.endBranch()
+		p.setName(maj, ".", min)
+		return nil
 	}
 	evo := false
 	if rest, ok := cutSuffixFold(s, "-evo"); ok {

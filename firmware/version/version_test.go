@@ -169,7 +169,6 @@ func TestParseErrors(t *testing.T) {
 		{Semver, "1.2.3-a..b"},
 		{CiscoIOS, "17.9.4a"},
 		{CiscoIOSXE, "15.2(4)M7"},
-		{Junos, "21.4"},
 		{Junos, "21.4Q3"},
 		{YamahaRev, "Rev.15.02"},
 		{Zyxel, "V5.37"},
