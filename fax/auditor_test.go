@@ -1,0 +1,107 @@
+package fax
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/netdevsec/netdevsec"
+	"github.com/netdevsec/netdevsec/audit"
+	"github.com/netdevsec/netdevsec/checktest"
+	"github.com/netdevsec/netdevsec/inventory"
+	"github.com/netdevsec/netdevsec/password"
+)
+
+func auditFleet(t *testing.T) map[string][]netdevsec.Finding {
+	t.Helper()
+	inv, err := inventory.Load("testdata/fleet.yaml")
+	require.NoError(t, err)
+	require.Empty(t, inv.Errors)
+	rep, err := audit.Run(context.Background(), inv, []audit.Auditor{Auditor{}}, &audit.Options{Now: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	byDev := map[string][]netdevsec.Finding{}
+	for _, d := range rep.Devices {
+		byDev[d.ID] = append(byDev[d.ID], d.Findings...)
+	}
+	return byDev
+}
+
+func find(fs []netdevsec.Finding, rule string, st netdevsec.Status) []string {
+	var out []string
+	for _, f := range fs {
+		if f.RuleID == rule && f.Status == st {
+			loc := ""
+			if f.Location != nil {
+				loc = f.Location.String()
+			}
+			out = append(out, loc)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestAuditorFleet(t *testing.T) {
+	t.Parallel()
+	byDev := auditFleet(t)
+	hyla := byDev["fax-nagoya-1"]
+	checktest.Findings(t, append(Rules(), audit.MetaRules()...), hyla, "$6$rounds", "$1$s4lt")
+	for _, f := range hyla {
+		assert.NotEqual(t, netdevsec.StatusError, f.Status, f.Message)
+	}
+	// Read from the HylaFAX files, located in them.
+	assert.Equal(t, []string{"../hylafax/testdata/bad/config.ttyS0:13"}, find(hyla, "fax.receive.file-mode", netdevsec.StatusFail))
+	assert.Equal(t, []string{"../hylafax/testdata/bad/hfaxd.conf:3"}, find(hyla, "fax.receive.public-list", netdevsec.StatusFail))
+	assert.Equal(t, []string{
+		"../hylafax/testdata/bad/hosts.hfaxd:2", "../hylafax/testdata/bad/hosts.hfaxd:3", "../hylafax/testdata/bad/hosts.hfaxd:4",
+	}, find(hyla, "fax.client.password", netdevsec.StatusFail))
+	assert.Equal(t, []string{
+		"../hylafax/testdata/bad/config.ttyS0:22", "../hylafax/testdata/bad/config:9", "../hylafax/testdata/bad/hosts.hfaxd:7",
+		"xferfaxlog:60", "xferfaxlog:61",
+	}, find(hyla, "fax.input.unparsed", netdevsec.StatusUnknown))
+	// The inventory's facts.fax overrides and adds to what was read.
+	assert.Len(t, find(hyla, "fax.send.double-entry", netdevsec.StatusFail), 1)
+	// The transfer log is reviewed with the inventory's address book.
+	assert.Equal(t, []string{"xferfaxlog:21", "xferfaxlog:36", "xferfaxlog:48"}, find(hyla, "fax.log.misdirected", netdevsec.StatusFail))
+	assert.Equal(t, []string{"xferfaxlog:53", "xferfaxlog:9"}, find(hyla, "fax.log.unlisted-destination", netdevsec.StatusFail))
+
+	mfp := byDev["mfp-osaka-2"]
+	checktest.Findings(t, Rules(), mfp)
+	assert.Len(t, find(mfp, "fax.send.direct-dial", netdevsec.StatusFail), 1)
+	assert.Len(t, find(mfp, "fax.receive.fcode", netdevsec.StatusFail), 1)
+	assert.Len(t, find(mfp, "fax.receive.memory", netdevsec.StatusPass), 1)
+	assert.Empty(t, find(mfp, "fax.input.unparsed", netdevsec.StatusPass), "nothing was read")
+	assert.Empty(t, find(mfp, "fax.log.misdirected", netdevsec.StatusPass))
+
+	assert.Empty(t, byDev["rtr-1"], "not a fax device")
+}
+
+func TestAuditorCollectPublishesCredentials(t *testing.T) {
+	t.Parallel()
+	inv, err := inventory.Load("testdata/fleet.yaml")
+	require.NoError(t, err)
+	dev := &inv.Devices[0]
+	require.NoError(t, Auditor{}.Collect(context.Background(), dev, time.Time{}))
+	pf, ok := dev.Derived["password"].(password.Facts)
+	require.True(t, ok)
+	require.Len(t, pf.Credentials, 2)
+	assert.Equal(t, password.KindFaxAdmin, pf.Credentials[1].Kind)
+	assert.Equal(t, "../hylafax/testdata/bad/hosts.hfaxd:6", pf.Credentials[1].Location.String())
+	assert.Equal(t, "hylafax", pf.Context.Vendor)
+}
+
+func TestAuditorBadFacts(t *testing.T) {
+	t.Parallel()
+	inv, err := inventory.Decode(stringsReader("version: 1\ndevices:\n  - id: f\n    class: fax\n    facts:\n      fax:\n        double_entri: true\n"), "inv.yaml")
+	require.NoError(t, err)
+	_, err = Auditor{}.Audit(context.Background(), &inv.Devices[0], time.Time{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "inv.yaml:7")
+}
+
+func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }
