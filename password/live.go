@@ -11,8 +11,8 @@ import (
 
 	"github.com/netdevsec/netdevsec"
 	"github.com/netdevsec/netdevsec/inventory"
-	probessh "github.com/netdevsec/netdevsec/probe/ssh"
 	probesnmp "github.com/netdevsec/netdevsec/probe/snmp"
+	probessh "github.com/netdevsec/netdevsec/probe/ssh"
 )
 
 // Live-check limits.

@@ -101,7 +101,9 @@ func TestLiveAttemptCap(t *testing.T) {
 }
 
 func TestLiveSNMP(t *testing.T) {
-	comm := func(s string) LiveCredential { return LiveCredential{Protocol: "snmp", Password: netdevsec.NewSecret(s)} }
+	comm := func(s string) LiveCredential {
+		return LiveCredential{Protocol: "snmp", Password: netdevsec.NewSecret(s)}
+	}
 	tests := []struct {
 		name       string
 		agent      peertest.SNMPDOptions
