@@ -286,6 +286,9 @@ func checkSSH(device string, f Facts) netdevsec.Finding {
 	if enabled(s.Version1) {
 		bad = append(bad, "SSH-1")
 	}
+	if enabled(s.TerrapinExposed) {
+		bad = append(bad, "Terrapin (CVE-2023-48795): no strict key exchange")
+	}
 	if enabled(s.Legacy) {
 		bad = append(bad, "legacy algorithms allowed by configuration")
 	}

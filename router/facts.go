@@ -389,6 +389,10 @@ type SSH struct {
 	MACs        []string `yaml:"macs" json:"macs,omitempty"`
 	// Version1 is whether the legacy SSH-1 protocol is allowed.
 	Version1 *bool `yaml:"version1" json:"version1,omitempty"`
+	// TerrapinExposed is whether the server is open to the Terrapin
+	// prefix-truncation attack (CVE-2023-48795): a vulnerable cipher
+	// mode without strict key exchange.
+	TerrapinExposed *bool `yaml:"terrapin_exposed" json:"terrapin_exposed,omitempty"`
 	// Legacy is whether the configuration explicitly allows weak
 	// algorithms (RouterOS strong-crypto=no).
 	Legacy   *bool               `yaml:"legacy" json:"legacy,omitempty"`
