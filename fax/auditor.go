@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/netdevsec/netdevsec"
@@ -153,18 +155,22 @@ func (a Auditor) unparsedFindings(device string, us []hylafax.Unparsed) []netdev
 	return out
 }
 
-// logFiles returns the transfer logs named for the device.
+// logFiles returns the transfer logs named for the device: every
+// files.other entry whose key starts with "xferfaxlog", and the
+// files.logs entries named xferfaxlog (or *.xferfaxlog).
 func logFiles(dev *inventory.Device) []string {
-	var fs []string
-	if p := dev.Files.Other["xferfaxlog"]; p != "" {
-		fs = append(fs, p)
+	var out []string
+	for _, k := range slices.Sorted(maps.Keys(dev.Files.Other)) {
+		if strings.HasPrefix(k, "xferfaxlog") && dev.Files.Other[k] != "" {
+			out = append(out, dev.Files.Other[k])
+		}
 	}
 	for _, p := range dev.Files.Logs {
 		if path.Base(p) == "xferfaxlog" || path.Ext(p) == ".xferfaxlog" {
-			fs = append(fs, p)
+			out = append(out, p)
 		}
 	}
-	return fs
+	return out
 }
 
 func (a Auditor) logOptions(f Facts) *LogOptions {

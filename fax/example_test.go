@@ -17,7 +17,7 @@ func ExampleConfirmDestination() {
 	fmt.Println(errors.Is(err, fax.ErrMismatch), err)
 	// Output:
 	// +81312345678 <nil>
-	// true entries do not match: digit 8 differs (first +81312345678, second +81312345687)
+	// true entries do not match: national numbers differ at digit 8 (first +81312345678, second +81312345687)
 }
 
 // The same digits mean different things in different numbering plans:

@@ -459,7 +459,7 @@ func compareNumbers(a, b Number) string {
 		}
 		for i := range a.National {
 			if a.National[i] != b.National[i] {
-				return fmt.Sprintf("digit %d differs", i+1)
+				return fmt.Sprintf("national numbers differ at digit %d", i+1)
 			}
 		}
 	case a.Extension != b.Extension:
