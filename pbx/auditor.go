@@ -13,6 +13,7 @@ import (
 	"github.com/netdevsec/netdevsec/audit"
 	"github.com/netdevsec/netdevsec/inventory"
 	"github.com/netdevsec/netdevsec/password"
+	"github.com/netdevsec/netdevsec/pbx/cdr"
 )
 
 // Auditor runs the PBX rules over inventory devices of class pbx. As an
@@ -27,6 +28,10 @@ type Auditor struct {
 	Import ImportOptions
 	// Check tunes the rules; zero is the defaults.
 	Check CheckOptions
+	// CDR tunes the review of files.cdrs; fields left zero are filled
+	// from facts.pbx (allowed extensions, holidays, inbound contexts,
+	// trunks) and then the defaults.
+	CDR cdr.Options
 }
 
 var (
@@ -34,8 +39,8 @@ var (
 	_ audit.Collector = Auditor{}
 )
 
-// Rules implements audit.Auditor.
-func (Auditor) Rules() []netdevsec.Rule { return Rules() }
+// Rules implements audit.Auditor: the config rules and the CDR rules.
+func (Auditor) Rules() []netdevsec.Rule { return append(Rules(), cdr.Rules()...) }
 
 // Collect implements audit.Collector.
 func (a Auditor) Collect(ctx context.Context, dev *inventory.Device, now time.Time) error {
@@ -70,6 +75,11 @@ func (a Auditor) Audit(ctx context.Context, dev *inventory.Device, now time.Time
 		return nil, err
 	}
 	fs := Check(dev.ID, f, now, &a.Check)
+	cdrs, err := a.reviewCDRs(ctx, dev, f)
+	if err != nil {
+		return nil, err
+	}
+	fs = append(fs, cdrs...)
 	loc := dev.FactsLocation("pbx")
 	for i := range fs {
 		if fs[i].Location == nil {
@@ -80,6 +90,89 @@ func (a Auditor) Audit(ctx context.Context, dev *inventory.Device, now time.Time
 	return fs, nil
 }
 
+// CDROptions returns the review options for f: base with the fields left
+// zero filled from the facts (allowed extensions, holidays, business
+// hours, inbound contexts, trunk channels, international prefixes).
+func CDROptions(f Facts, base cdr.Options) (cdr.Options, error) {
+	o := base
+	rec := f.Recorded
+	if o.AllowedInternational == nil {
+		o.AllowedInternational = rec.InternationalExtensions
+	}
+	if o.InternationalPrefixes == nil && len(rec.InternationalPrefixes) > 0 {
+		o.InternationalPrefixes = rec.InternationalPrefixes
+	}
+	if o.Calendar == nil && len(rec.Holidays) > 0 {
+		cal := &cdr.Calendar{}
+		for _, h := range rec.Holidays {
+			t, err := time.Parse("2006-01-02", h)
+			if err != nil {
+				return o, fmt.Errorf("facts.pbx.holidays: %q: want YYYY-MM-DD", h)
+			}
+			cal.Extra = append(cal.Extra, t)
+		}
+		o.Calendar = cal
+	}
+	if o.WorkStart == 0 && o.WorkEnd == 0 && rec.BusinessHours != "" {
+		a, b, ok := strings.Cut(rec.BusinessHours, "-")
+		s, err1 := time.Parse("15:04", strings.TrimSpace(a))
+		e, err2 := time.Parse("15:04", strings.TrimSpace(b))
+		if !ok || err1 != nil || err2 != nil {
+			return o, fmt.Errorf("facts.pbx.business_hours: %q: want HH:MM-HH:MM", rec.BusinessHours)
+		}
+		o.WorkStart, o.WorkEnd = s.Hour()*60+s.Minute(), e.Hour()*60+e.Minute()
+	}
+	if o.InboundContexts == nil {
+		for _, e := range Entries(f) {
+			if e.Inbound() {
+				o.InboundContexts = append(o.InboundContexts, e.Context)
+			}
+		}
+	}
+	if o.TrunkChannels == nil {
+		for _, e := range f.Endpoints {
+			if e.Trunk && e.Type != "registration" {
+				o.TrunkChannels = append(o.TrunkChannels, "SIP/"+e.Name+"-", "PJSIP/"+e.Name+"-", "IAX2/"+e.Name+"-", "sofia/gateway/"+e.Name+"/")
+			}
+		}
+		if o.TrunkChannels != nil {
+			o.TrunkChannels = append(o.TrunkChannels, "DAHDI/")
+		}
+	}
+	return o, nil
+}
+
+// reviewCDRs reviews files.cdrs as Asterisk Master.csv.
+func (a Auditor) reviewCDRs(ctx context.Context, dev *inventory.Device, f Facts) ([]netdevsec.Finding, error) {
+	if len(dev.Files.CDRs) == 0 {
+		var out []netdevsec.Finding
+		for _, r := range cdr.Rules() {
+			out = append(out, r.Unknown(dev.ID, "no call records listed (files.cdrs)"))
+		}
+		return out, nil
+	}
+	o, err := CDROptions(f, a.CDR)
+	if err != nil {
+		return nil, err
+	}
+	if o.Location == nil {
+		o.Location = time.FixedZone("JST", 9*3600) // Asterisk writes local time
+	}
+	rv := cdr.NewReview(dev.ID, &o)
+	for _, name := range dev.Files.CDRs {
+		file, err := dev.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("cdrs: %w", err)
+		}
+		err = rv.Read(ctx, cdr.NewReader(file, dev.Path(name), &cdr.ReaderOptions{Location: o.Location}), dev.Path(name))
+		file.Close()
+		if err != nil {
+			return nil, fmt.Errorf("cdrs: %s: %w", name, err)
+		}
+	}
+	return rv.Findings(), nil
+}
+
 // importDevice reads the device's configuration; a device without
 // config files gets empty facts (the rules then report unknown).
 func (a Auditor) importDevice(ctx context.Context, dev *inventory.Device) (Facts, error) {
@@ -88,7 +181,7 @@ func (a Auditor) importDevice(ctx context.Context, dev *inventory.Device) (Facts
 	switch {
 	case dev.Files.ConfigDir != "":
 		fsys = devFS{dev: dev, dir: dev.Files.ConfigDir}
-		opts.Dir = dev.Files.ConfigDir
+		opts.Dir = dev.Path(dev.Files.ConfigDir)
 	case len(dev.Files.Configs) > 0:
 		fsys = listFS{dev: dev, files: dev.Files.Configs}
 	default:
