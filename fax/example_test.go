@@ -62,3 +62,18 @@ func ExampleValidateFCode() {
 	// PWD: invalid character at position 1
 	// <nil>
 }
+
+// Review a transfer log record by record; here two sends, one of which
+// reached a machine that is not the dialled one.
+func ExampleTransferAnalyzer() {
+	an := fax.NewTransferAnalyzer("fax-1", nil)
+	an.Add(fax.Transfer{Kind: fax.KindSend, JobID: "1", Number: "03-1234-5678", RemoteID: "+81 3 1234 5678", Pages: 2})
+	an.Add(fax.Transfer{Kind: fax.KindSend, JobID: "2", Number: "06-6123-4567", RemoteID: "+81 6 6999 1212", Pages: 1})
+	for _, f := range an.Findings() {
+		if f.RuleID == "fax.log.misdirected" {
+			fmt.Println(f.Status, f.Message)
+		}
+	}
+	// Output:
+	// fail sent to "06-6123-4567" but the remote CSI is "+81 6 6999 1212": 7 of the last 9 digits differ from the dialled number
+}

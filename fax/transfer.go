@@ -285,7 +285,7 @@ func (a *TransferAnalyzer) addSend(tr Transfer) {
 	case VerdictMismatch:
 		a.checked++
 		r := RuleLogMisdirected()
-		x := r.Fail(a.device, fmt.Sprintf("%s sent to %q but the remote CSI is %q: %s", tr.Time.Format("2006-01-02 15:04"), tr.Number, tr.RemoteID, m.Reason), ev...)
+		x := r.Fail(a.device, fmt.Sprintf("%ssent to %q but the remote CSI is %q: %s", stamp(tr.Time), tr.Number, tr.RemoteID, m.Reason), ev...)
 		x.Location = tr.Location
 		a.fail(r, x)
 	case VerdictMatch:
@@ -297,7 +297,7 @@ func (a *TransferAnalyzer) addSend(tr Transfer) {
 		n, err := ParseNumber(tr.Number, a.dial())
 		if err != nil || !slices.ContainsFunc(a.book, func(b Number) bool { return compareNumbers(b, n) == "" || sameIgnoringExt(b, n) }) {
 			r := RuleLogUnlistedDestination()
-			x := r.Fail(a.device, fmt.Sprintf("%s sent to %q, which is not in the address book", tr.Time.Format("2006-01-02 15:04"), tr.Number), ev...)
+			x := r.Fail(a.device, fmt.Sprintf("%ssent to %q, which is not in the address book", stamp(tr.Time), tr.Number), ev...)
 			x.Location = tr.Location
 			a.fail(r, x)
 		}
@@ -318,6 +318,14 @@ func (a *TransferAnalyzer) addSend(tr Transfer) {
 	}
 	js.last = tr
 	js.delivered = tr.Reason == "" && tr.Pages > 0
+}
+
+// stamp returns "2006-01-02 15:04 " for messages, "" for a zero time.
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02 15:04 ")
 }
 
 func sameIgnoringExt(a, b Number) bool {
@@ -356,10 +364,10 @@ func cmpOr(a, b string) string {
 func (a *TransferAnalyzer) addRecv(tr Transfer) {
 	a.recvs++
 	ev := []netdevsec.Evidence{netdevsec.E("local_number", tr.Number), netdevsec.E("tsi", tr.RemoteID)}
-	stamp := tr.Time.Format("2006-01-02 15:04")
+	at := stamp(tr.Time)
 	if a.boxes != nil && !a.boxes[numberKey(tr.Number, a.dial())] {
 		r := RuleLogReceiveNoMailbox()
-		x := r.Fail(a.device, fmt.Sprintf("%s received on %q, which routes to no mailbox", stamp, tr.Number), ev...)
+		x := r.Fail(a.device, fmt.Sprintf("%sreceived on %q, which routes to no mailbox", at, tr.Number), ev...)
 		x.Location = tr.Location
 		a.fail(r, x)
 	}
@@ -377,7 +385,7 @@ func (a *TransferAnalyzer) addRecv(tr Transfer) {
 			if strings.TrimSpace(tr.RemoteID) == "" {
 				what = "an anonymous sender (empty TSI)"
 			}
-			x := r.Fail(a.device, fmt.Sprintf("%s received from %s", stamp, what), ev...)
+			x := r.Fail(a.device, fmt.Sprintf("%sreceived from %s", at, what), ev...)
 			x.Location = tr.Location
 			a.fail(r, x)
 		}
@@ -405,7 +413,7 @@ func (a *TransferAnalyzer) addRecv(tr Transfer) {
 		if !s.inLoop {
 			s.inLoop = true
 			r := RuleLogReceiveSpike()
-			x := r.Fail(a.device, fmt.Sprintf("%d receives from TSI %q within %v up to %s", len(s.times), tr.RemoteID, a.o.SpikeWindow, stamp), ev...)
+			x := r.Fail(a.device, fmt.Sprintf("%d receives from TSI %q within %v (%s)", len(s.times), tr.RemoteID, a.o.SpikeWindow, strings.TrimSpace(at)), ev...)
 			x.Location = tr.Location
 			a.fail(r, x)
 		}
