@@ -4,6 +4,7 @@ import (
 	"github.com/netdevsec/netdevsec/audit"
 	"github.com/netdevsec/netdevsec/firmware"
 	"github.com/netdevsec/netdevsec/logging"
+	"github.com/netdevsec/netdevsec/router"
 )
 
 // auditors is the explicit list of rule sets the CLI runs. Add a domain's
@@ -12,5 +13,6 @@ func auditors() []audit.Auditor {
 	return []audit.Auditor{
 		firmware.Auditor{},
 		logging.Auditor{},
+		router.Auditor{},
 	}
 }

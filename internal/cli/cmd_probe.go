@@ -19,7 +19,7 @@ import (
 func probeKinds() []command {
 	return []command{
 		{"ssh", "ssh [flags] HOST[:PORT]...   audit SSH servers: banner, algorithms, host key, auth methods", probeSSH},
-		// {"snmp", "snmp …", probeSNMP}, — added with cmd_probe_snmp.go
+		{"snmp", "snmp [flags] HOST[:PORT]...  SNMP default communities, v3 engine and no-auth users, sysDescr", probeSNMP},
 	}
 }
 
