@@ -167,8 +167,8 @@ type Verdict struct {
 // reported. pw is used transiently and never stored. The error is
 // non-nil only when ctx ends or the breach service fails; the verdict
 // then holds what was judged.
-func (c *Checker) Check(ctx context.Context, pw netdevsec.Secret, in Input) (Verdict, error) {
-	v := Verdict{Conflicts: ProfileConflicts(c.profiles)}
+func (c *Checker) Check(ctx context.Context, pw netdevsec.Secret, in Input) (v Verdict, err error) {
+	v = Verdict{Conflicts: ProfileConflicts(c.profiles)}
 	fail := func(r Reason) { v.Failures = append(v.Failures, r) }
 	defer func() { v.Pass = len(v.Failures) == 0 }()
 	user := in.User
@@ -177,7 +177,6 @@ func (c *Checker) Check(ctx context.Context, pw netdevsec.Secret, in Input) (Ver
 	}
 	if pw.IsZero() {
 		fail(Reason{Code: "blank", RuleID: RuleBlank().ID, Message: "no password is set", Cite: CIAJ2019().citation("blocklist")})
-		v.Pass = false
 		return v, nil
 	}
 	v.Defaults = c.db.Match(DefaultQuery{Vendor: in.Context.Vendor, Model: in.Context.Model, Kind: in.Kind, User: user,
@@ -201,7 +200,6 @@ func (c *Checker) Check(ctx context.Context, pw netdevsec.Secret, in Input) (Ver
 	if c.block.Contains(pw) {
 		fail(Reason{Code: "blocklist", RuleID: RuleBlocklist().ID, Message: "on the " + c.block.Name() + " list", Cite: NIST4().citation("blocklist")})
 	}
-	var err error
 	if c.breached != nil {
 		n, berr := PwnedCount(ctx, c.breached, c.bmode, pw)
 		if berr != nil {

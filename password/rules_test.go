@@ -130,3 +130,33 @@ func TestFindingsDeterministic(t *testing.T) {
 		return fs
 	})
 }
+
+func TestCheckVerdict(t *testing.T) {
+	c := NewChecker(nil)
+	tests := []struct {
+		name  string
+		pw    string
+		in    Input
+		pass  bool
+		codes []string
+	}{
+		{"strong", "correct-Horse-battery-staple-9#", Input{}, true, nil},
+		{"blank", "", Input{}, false, []string{"blank"}},
+		{"default", "friend", Input{User: "manager", Context: ContextWords{Vendor: "allied telesis"}}, false, []string{"default", "blocklist", "weak", "length", "composition", "length"}},
+		{"pin", "1234", Input{Kind: KindPIN, Extension: "1234"}, false, []string{"default", "length", "pin-extension", "pin-sequential"}},
+		{"good pin", "480271", Input{Kind: KindPIN, Extension: "100"}, true, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := c.Check(context.Background(), sec(tt.pw), tt.in)
+			require.NoError(t, err)
+			assert.Equal(t, tt.pass, v.Pass)
+			var codes []string
+			for _, r := range v.Failures {
+				codes = append(codes, r.Code)
+				assert.NotEmpty(t, r.Cite.Source, "every reason cites its source")
+			}
+			assert.Equal(t, tt.codes, codes)
+		})
+	}
+}
