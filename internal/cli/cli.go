@@ -55,6 +55,7 @@ func commands() []command {
 		{"audit", "audit [INVENTORY]      audit a fleet (the demo fleet when no file is given)", cmdAudit},
 		{"rules", "rules                  list every rule and the clauses it serves", cmdRules},
 		{"probe", "probe ssh HOST...      probe live devices (SSH algorithms, host key, auth methods)", cmdProbe},
+		{"password", "password check|scan    judge a password (read from stdin) or scan configs for secrets", cmdPassword},
 	}
 }
 

@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// runStdin runs the CLI with stdin.
+func runStdin(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), args, &Env{
+		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb,
+		Getenv: func(string) string { return "" },
+	})
+	return out.String(), errb.String(), code
+}
+
+func TestPasswordCheck(t *testing.T) {
+	tests := []struct {
+		name     string
+		stdin    string
+		args     []string
+		wantCode int
+		want     []string
+	}{
+		{"factory default", "friend\n", []string{"--vendor", "Allied Telesis", "--model", "AT-x510", "--user", "manager"}, ExitFindings,
+			[]string{"FAIL password.default.unchanged", "Allied Telesis AlliedWare Plus installation guide", "Verdict: FAIL"}},
+		{"common", "Password1\n", nil, ExitFindings, []string{"FAIL password.blocklist.common", "NIST SP 800-63B-4 §3.1.1.2", "Patterns: dictionary(passwords"}},
+		{"device derived", "Rtr-Tokyo-1!\n", []string{"--hostname", "rtr-tokyo-1"}, ExitFindings, []string{"FAIL password.device-derived", "hostname"}},
+		{"strong", "correct-Horse-battery-staple-9#\n", nil, ExitOK, []string{"Strength: score 4 of 4", "Verdict: PASS", "NOTE policy conflict (composition)"}},
+		{"short for nist", "Xk9#mQ2!vL7@\n", []string{"--profile", "nist-800-63b-4"}, ExitFindings, []string{"FAIL password.policy.profile", "needs at least 15"}},
+		{"mfa relaxes nist", "Xk9#mQ2!vL7@\n", []string{"--profile", "nist-800-63b-4", "--multi-factor"}, ExitOK, []string{"Verdict: PASS"}},
+		{"weak pin", "1234\n", []string{"--kind", "pin", "--extension", "1234"}, ExitFindings, []string{"FAIL password.pin.weak", "extension"}},
+		{"japanese", "letmein1\n", []string{"--lang", "ja"}, ExitFindings, []string{"よく使われる"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, stderr, code := runStdin(t, tt.stdin, append([]string{"password", "check"}, tt.args...)...)
+			assert.Equal(t, tt.wantCode, code, stderr)
+			for _, w := range tt.want {
+				assert.Contains(t, out, w)
+			}
+			pw := strings.TrimSpace(tt.stdin)
+			if len(pw) > 6 {
+				assert.NotContains(t, out+stderr, pw, "the password is never printed")
+			}
+		})
+	}
+}
+
+func TestPasswordCheckJSON(t *testing.T) {
+	out, _, code := runStdin(t, "letmein\n", "password", "check", "--format", "json")
+	assert.Equal(t, ExitFindings, code)
+	var v struct {
+		Pass     bool `json:"pass"`
+		Score    int  `json:"score"`
+		Failures []struct {
+			Code string `json:"code"`
+			Rule string `json:"rule"`
+			Cite struct {
+				Source string `json:"source"`
+			} `json:"cite"`
+		} `json:"failures"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &v))
+	assert.False(t, v.Pass)
+	require.NotEmpty(t, v.Failures)
+	for _, f := range v.Failures {
+		assert.NotEmpty(t, f.Cite.Source, "every failure cites its source")
+	}
+	assert.NotContains(t, out, "letmein")
+}
+
+func TestPasswordCheckUsage(t *testing.T) {
+	_, stderr, code := runStdin(t, "x\n", "password", "check", "hunter2")
+	assert.Equal(t, ExitUsage, code)
+	assert.Contains(t, stderr, "never from an argument")
+	assert.NotContains(t, stderr, "hunter2x")
+
+	_, _, code = runStdin(t, "", "password", "check")
+	assert.Equal(t, ExitUsage, code, "no password on stdin")
+	_, _, code = runStdin(t, "x\n", "password", "check", "--profile", "nope")
+	assert.Equal(t, ExitUsage, code)
+	_, _, code = runStdin(t, "", "password")
+	assert.Equal(t, ExitUsage, code)
+}
+
+func TestPasswordScan(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "edge.cfg")
+	require.NoError(t, os.WriteFile(cfg, []byte("hostname edge\nenable password Cl3ar-Enable-77\nusername a secret 9 $9$2MJBozw/9R3UsU$2lFhcKvpghcyw8deP25GOfyZaagyUOGBymkryvOdfo6\n"), 0o600))
+	out, stderr, code := runStdin(t, "", "password", "scan", cfg)
+	assert.Equal(t, ExitFindings, code, stderr)
+	assert.Contains(t, out, cfg+":2\tCLEARTEXT\tenable\tcisco-enable-password")
+	assert.Contains(t, out, cfg+":3\tok\tlogin")
+	assert.Contains(t, out, "service password-encryption is off")
+	assert.NotContains(t, out, "Cl3ar-Enable-77")
+	assert.NotContains(t, out, "2MJBozw")
+
+	_, _, code = runStdin(t, "", "password", "scan", filepath.Join(dir, "missing"))
+	assert.Equal(t, ExitUsage, code)
+}
