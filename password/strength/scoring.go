@@ -259,14 +259,25 @@ func (r *run) analyse(u []rune) ([]match, float64, error) {
 // mostGuessable is zxcvbn's most_guessable_match_sequence: the sequence
 // of non-overlapping matches (gaps filled by bruteforce) minimising
 // l!·Π guesses + 10000^(l−1).
+//
+// Pruning, exact: g never decreases along an extension (every guess
+// count is ≥ 1), and whether a candidate is stored depends only on cells
+// with smaller or equal g. So for any bound B, dropping every candidate
+// above B leaves the cells ≤ B exactly as zxcvbn computes them; if the
+// cheapest final cell is ≤ B, it and its whole path are found. The safe
+// bound is the final cell (n−1, 1), which only l = 1 candidates reach: a
+// match covering the whole password or bruteforce of it. A tighter guess
+// comes from a cheap single-cell pass; if the guess turns out too low
+// (no final cell), the DP runs again with the safe bound.
 func (r *run) mostGuessable(u []rune, ms []match) ([]match, float64) {
 	n := len(u)
 	if n == 0 {
 		return nil, 1
 	}
-	lw := make([]rune, n)
+	d := &dp{r: r, u: u, ms: ms, n: n}
+	d.lw = make([]rune, n)
 	for k, c := range u {
-		lw[k] = lowerUnit(c)
+		d.lw[k] = lowerUnit(c)
 	}
 	// Group matches by j, each group ordered by i and otherwise in
 	// generation order (zxcvbn's stable sorts), via a counting sort.
@@ -282,105 +293,152 @@ func (r *run) mostGuessable(u []rune, ms []match) ([]match, float64) {
 		byI[startAt[ms[k].i]] = int32(k)
 		startAt[ms[k].i]++
 	}
-	byJ := make([][]int32, n)
+	d.byJ = make([][]int32, n)
 	for _, k := range byI {
-		byJ[ms[k].j] = append(byJ[ms[k].j], k)
+		d.byJ[ms[k].j] = append(d.byJ[ms[k].j], k)
 	}
+	safe := bruteforceGuesses(n) + 1
+	for k := range ms {
+		if ms[k].i == 0 && ms[k].j == n-1 {
+			safe = min(safe, r.estimate(&ms[k], u, d.lw)+1)
+		}
+	}
+	if guess := d.guess(); guess < safe {
+		if seq, g, ok := d.run(guess); ok || r.err != nil {
+			return seq, g
+		}
+	}
+	seq, g, _ := d.run(safe)
+	return seq, g
+}
+
+// dp holds one most_guessable_match_sequence computation.
+type dp struct {
+	r   *run
+	u   []rune
+	lw  []rune
+	ms  []match
+	n   int
+	byJ [][]int32
 	// opt[k] holds the cells ending at k, sorted by l; pmin[k][x] is the
-	// smallest g among opt[k][:x+1], so the dominance test of an update
-	// ("a cell with l' ≤ l and g' ≤ g exists") is one binary search.
-	opt := make([][]entry, n)
-	pmin := make([][]float64, n)
-	update := func(k int, mi int32, bi int, guesses float64, l int, prevPi float64) {
-		pi := guesses
-		if l > 1 {
-			pi *= prevPi
-		}
-		g := factorial(l) * pi
-		g += pow10(4 * (l - 1))
-		es := opt[k]
-		pos := sort.Search(len(es), func(x int) bool { return es[x].l > l })
-		if pos > 0 && pmin[k][pos-1] <= g {
-			return
-		}
-		e := entry{l: l, g: g, pi: pi, m: mi, bi: bi}
-		if pos > 0 && es[pos-1].l == l {
-			es[pos-1] = e
-			pos--
-		} else {
-			es = append(es, entry{})
-			copy(es[pos+1:], es[pos:])
-			es[pos] = e
-			opt[k] = es
-			pmin[k] = append(pmin[k], 0)
-		}
-		pm := pmin[k]
-		for x := pos; x < len(es); x++ {
-			v := es[x].g
-			if x > 0 && pm[x-1] < v {
-				v = pm[x-1]
-			}
-			pm[x] = v
+	// smallest g among opt[k][:x+1], so the dominance test ("a cell with
+	// l' ≤ l and g' ≤ g exists") is one binary search.
+	opt   [][]entry
+	pmin  [][]float64
+	bound float64
+}
+
+// guess is the value of a good cover found keeping one cell per
+// position (and the best one ending in a match, which bruteforce may
+// extend): usually zxcvbn's answer, sometimes above, rarely below it.
+func (d *dp) guess() float64 {
+	type cell struct {
+		l      int
+		pi, g  float64
+		exists bool
+	}
+	anyC := make([]cell, d.n)
+	matchC := make([]cell, d.n)
+	offer := func(c *cell, l int, pi float64) {
+		g := factorial(l)*pi + pow10(4*(l-1))
+		if !c.exists || g < c.g {
+			*c = cell{l, pi, g, true}
 		}
 	}
+	for k := 0; k < d.n; k++ {
+		for _, mi := range d.byJ[k] {
+			m := &d.ms[mi]
+			gs := d.r.estimate(m, d.u, d.lw)
+			if m.i == 0 {
+				offer(&matchC[k], 1, gs)
+				continue
+			}
+			for _, src := range [2]cell{anyC[m.i-1], matchC[m.i-1]} {
+				if src.exists {
+					offer(&matchC[k], src.l+1, src.pi*gs)
+				}
+			}
+		}
+		anyC[k] = matchC[k]
+		offer(&anyC[k], 1, bruteforceGuesses(k+1))
+		for p := 0; p < k; p++ {
+			if src := matchC[p]; src.exists {
+				offer(&anyC[k], src.l+1, src.pi*bruteforceGuesses(k-p))
+			}
+		}
+	}
+	return anyC[d.n-1].g
+}
+
+// run is the DP with candidates above bound dropped. ok is false when
+// no final cell is within the bound.
+func (d *dp) run(bound float64) ([]match, float64, bool) {
+	n, r, ms := d.n, d.r, d.ms
+	d.bound = bound
+	d.opt = make([][]entry, n)
+	d.pmin = make([][]float64, n)
 	// alive[p] lists the non-bruteforce cells at p that a bruteforce
-	// match from p+1 can extend. A cell with (l+1)!·π ≥ 10^(p+1) can
-	// never be extended: for any k the candidate costs at least
-	// 10^(k+1) + 1, the bruteforce cell (k, 1) that bruteforce_update
-	// stores first. Skipping it changes nothing but time.
+	// match from p+1 can extend. A cell with (l+1)!·π ≥ 10^(p+1) never
+	// can: for any k the candidate costs at least 10^(k+1) + 1, the
+	// bruteforce cell (k, 1) stored first. One whose extension to k
+	// exceeds the bound exceeds it for every later k too.
 	alive := make([][]entry, n)
 	for k := 0; k < n; k++ {
-		if !r.checkCtx(len(byJ[k]) + k) {
-			return nil, 0
+		if !r.checkCtx(len(d.byJ[k]) + k) {
+			return nil, 0, false
 		}
-		for _, mi := range byJ[k] {
+		for _, mi := range d.byJ[k] {
 			m := &ms[mi]
-			gs := r.estimate(m, u, lw)
+			gs := r.estimate(m, d.u, d.lw)
 			if m.i > 0 {
-				for _, e := range opt[m.i-1] {
-					update(k, mi, 0, gs, e.l+1, e.pi)
+				for _, e := range d.opt[m.i-1] {
+					d.update(k, mi, 0, gs, e.l+1, e.pi)
 				}
 			} else {
-				update(k, mi, 0, gs, 1, 0)
+				d.update(k, mi, 0, gs, 1, 0)
 			}
 		}
-		update(k, -1, 0, bruteforceGuesses(k+1), 1, 0)
+		d.update(k, -1, 0, bruteforceGuesses(k+1), 1, 0)
 		for i := 1; i <= k; i++ {
 			src := alive[i-1]
 			if len(src) == 0 {
 				continue
 			}
 			bg := bruteforceGuesses(k - i + 1)
+			keep := src[:0]
 			for _, e := range src {
-				update(k, -1, i, bg, e.l+1, e.pi)
+				if factorial(e.l+1)*e.pi*bg > bound*1.000001 {
+					continue
+				}
+				keep = append(keep, e)
+				d.update(k, -1, i, bg, e.l+1, e.pi)
 			}
+			alive[i-1] = keep
 		}
-		bound := pow10(k+1) * 1.000001
-		for _, e := range opt[k] {
-			if e.m >= 0 && !(factorial(e.l+1)*e.pi >= bound) {
+		limit := pow10(k+1) * 1.000001
+		for _, e := range d.opt[k] {
+			if e.m >= 0 && !(factorial(e.l+1)*e.pi >= limit) {
 				alive[k] = append(alive[k], e)
 			}
 		}
 	}
-	if debugStats != nil {
-		for k := range opt {
-			debugStats[0] += len(opt[k])
-			debugStats[1] += len(alive[k])
-		}
+	// Unwind from the cheapest cell at n−1 (the first of equal ones).
+	final := d.opt[n-1]
+	if len(final) == 0 {
+		return nil, 0, false
 	}
-	// Unwind from the cheapest cell at n−1.
-	best := -1
-	for x, e := range opt[n-1] {
-		if best < 0 || e.g < opt[n-1][best].g {
+	best := 0
+	for x := range final {
+		if final[x].g < final[best].g {
 			best = x
 		}
 	}
-	l := opt[n-1][best].l
-	guesses := opt[n-1][best].g
+	l := final[best].l
+	guesses := final[best].g
 	seq := make([]match, l)
 	for k := n - 1; k >= 0; {
 		var e entry
-		for _, c := range opt[k] {
+		for _, c := range d.opt[k] {
 			if c.l == l {
 				e = c
 				break
@@ -396,7 +454,46 @@ func (r *run) mostGuessable(u []rune, ms []match) ([]match, float64) {
 		seq[l] = m
 		k = m.i - 1
 	}
-	return seq, guesses
+	return seq, guesses, true
+}
+
+// update is zxcvbn's update(m, l) for a match (mi ≥ 0) or a bruteforce
+// match from bi to k, given the guesses of that match and the π of the
+// cell it extends.
+func (d *dp) update(k int, mi int32, bi int, guesses float64, l int, prevPi float64) {
+	pi := guesses
+	if l > 1 {
+		pi *= prevPi
+	}
+	g := factorial(l) * pi
+	g += pow10(4 * (l - 1))
+	if g > d.bound {
+		return
+	}
+	es := d.opt[k]
+	pos := sort.Search(len(es), func(x int) bool { return es[x].l > l })
+	if pos > 0 && d.pmin[k][pos-1] <= g {
+		return
+	}
+	e := entry{l: l, g: g, pi: pi, m: mi, bi: bi}
+	if pos > 0 && es[pos-1].l == l {
+		es[pos-1] = e
+		pos--
+	} else {
+		es = append(es, entry{})
+		copy(es[pos+1:], es[pos:])
+		es[pos] = e
+		d.opt[k] = es
+		d.pmin[k] = append(d.pmin[k], 0)
+	}
+	pm := d.pmin[k]
+	for x := pos; x < len(es); x++ {
+		v := es[x].g
+		if x > 0 && pm[x-1] < v {
+			v = pm[x-1]
+		}
+		pm[x] = v
+	}
 }
 
 // guessesToScore is zxcvbn's guesses_to_score.
@@ -414,5 +511,3 @@ func guessesToScore(g float64) int {
 	}
 	return 4
 }
-
-var debugStats []int

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -260,7 +261,8 @@ func (e *Estimator) units(password string) (units []rune, total int, rest string
 		}
 		head := norm.NFKC.String(password[:cut])
 		rs := []rune(head)
-		total := len(rs) + utf8.RuneCountInString(password[cut:])
+		restRunes, _ := countRunes(password[cut:])
+		total := len(rs) + restRunes
 		rest := password[cut:]
 		if len(rs) > e.maxLen {
 			rest = string(rs[e.maxLen:]) + rest
@@ -287,21 +289,43 @@ func (e *Estimator) units(password string) (units []rune, total int, rest string
 	return us, len(us), ""
 }
 
-// utf16Len is the length of s in UTF-16 code units (invalid bytes count
-// as U+FFFD), without decoding ASCII byte by byte.
+// utf16Len is the length of s in UTF-16 code units, counted eight bytes
+// at a time: every byte that is not a UTF-8 continuation byte starts a
+// code point, and 4-byte sequences (lead bytes 0xF0–0xF7) need two
+// units. For invalid UTF-8 this is an approximation (the remainder is
+// only credited, never analysed).
 func utf16Len(s string) int {
-	n := utf8.RuneCountInString(s)
-	if n == len(s) {
-		return n
+	runes, pairs := countRunes(s)
+	return runes + pairs
+}
+
+// countRunes returns the number of code points in s and how many of them
+// are outside the BMP (valid UTF-8; invalid bytes are approximated).
+func countRunes(s string) (runes, astral int) {
+	const hi = 0x8080808080808080
+	n, a := len(s), 0
+	k := 0
+	for ; k+8 <= len(s); k += 8 {
+		w := uint64(s[k]) | uint64(s[k+1])<<8 | uint64(s[k+2])<<16 | uint64(s[k+3])<<24 |
+			uint64(s[k+4])<<32 | uint64(s[k+5])<<40 | uint64(s[k+6])<<48 | uint64(s[k+7])<<56
+		if w&hi == 0 {
+			continue // ASCII
+		}
+		// continuation bytes: 10xxxxxx
+		n -= bits.OnesCount64(w & hi & ^(w << 1))
+		// 4-byte leads: 11110xxx
+		a += bits.OnesCount64(w & hi & (w << 1) & (w << 2) & (w << 3) & ^(w << 4))
 	}
-	for k := 0; k < len(s); k++ {
-		if s[k] >= 0xf0 && s[k] <= 0xf4 {
-			if _, size := utf8.DecodeRuneInString(s[k:]); size == 4 {
-				n++
-			}
+	for ; k < len(s); k++ {
+		c := s[k]
+		if c&0xc0 == 0x80 {
+			n--
+		}
+		if c&0xf8 == 0xf0 {
+			a++
 		}
 	}
-	return n
+	return n, a
 }
 
 // userTrie builds the user_inputs dictionary of one call: the

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -315,4 +317,14 @@ func FuzzEstimate(f *testing.F) {
 			require.Equal(t, r.Length-1, end)
 		}
 	})
+}
+
+func TestCountRunes(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"", "a", "password", "パスワード", "🔑🔑x🔑", "ab🔑cdefgh🔑ijklmnopqrstuvwxyzé日本🔑🔑🔑🔑🔑🔑", strings.Repeat("日🔑a", 50)} {
+		runes, astral := countRunes(s)
+		assert.Equal(t, utf8.RuneCountInString(s), runes, s)
+		assert.Equal(t, len(utf16.Encode([]rune(s))), runes+astral, s)
+		assert.Equal(t, runes+astral, utf16Len(s), s)
+	}
 }
