@@ -15,12 +15,14 @@ import (
 	"github.com/netdevsec/netdevsec/audit"
 	"github.com/netdevsec/netdevsec/fax/hylafax"
 	"github.com/netdevsec/netdevsec/inventory"
+	"github.com/netdevsec/netdevsec/logging"
 	"github.com/netdevsec/netdevsec/password"
 )
 
 // Auditor runs the fax rules over inventory devices. For a device with
 // files.config_dir it reads the HylaFAX configuration there (in Collect)
-// and publishes the credentials it finds for the password rules; it
+// and publishes the credentials it finds for the password rules and the
+// journal it keeps for the logging rules; it
 // reviews the transfer log named by files.other["xferfaxlog"] or listed
 // in files.logs; facts.fax in the inventory (settings of an MFP recorded
 // by hand) override what was read.
@@ -69,6 +71,17 @@ func (Auditor) Collect(ctx context.Context, dev *inventory.Device, _ time.Time) 
 		}
 		dev.SetDerived("password", pf)
 	}
+	// HylaFAX always records every session in etc/xferfaxlog (and, with
+	// LogCalls, every call): the logging domain may count on that.
+	lf, _ := dev.Derived["logging"].(logging.Facts)
+	yes := true
+	if lf.Enabled == nil {
+		lf.Enabled = &yes
+	}
+	if lf.OperationLog == nil {
+		lf.OperationLog = &yes
+	}
+	dev.SetDerived("logging", lf)
 	if err != nil {
 		return fmt.Errorf("hylafax configuration %s: %w", dir, err)
 	}

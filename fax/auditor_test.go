@@ -14,6 +14,7 @@ import (
 	"github.com/netdevsec/netdevsec/audit"
 	"github.com/netdevsec/netdevsec/checktest"
 	"github.com/netdevsec/netdevsec/inventory"
+	"github.com/netdevsec/netdevsec/logging"
 	"github.com/netdevsec/netdevsec/password"
 )
 
@@ -93,6 +94,9 @@ func TestAuditorCollectPublishesCredentials(t *testing.T) {
 	assert.Equal(t, password.KindFaxAdmin, pf.Credentials[1].Kind)
 	assert.Equal(t, "../hylafax/testdata/bad/hosts.hfaxd:6", pf.Credentials[1].Location.String())
 	assert.Equal(t, "hylafax", pf.Context.Vendor)
+	lf, ok := dev.Derived["logging"].(logging.Facts)
+	require.True(t, ok)
+	assert.True(t, *lf.Enabled)
 }
 
 func TestAuditorBadFacts(t *testing.T) {
