@@ -504,7 +504,7 @@ func (p *Parser) asteriskOwn(s string, ev *Event) bool {
 		file, msg = "", rest
 	}
 	ev.Time, ev.TimeQuality = tmp.Time, tmp.TimeQuality
-	ev.App, ev.PID, ev.Vendor = "asterisk", pid, VendorAsterisk
+	ev.PID, ev.Vendor = pid, VendorAsterisk
 	if sev := severityCode(level); sev >= 0 {
 		ev.Severity = sev
 	}
