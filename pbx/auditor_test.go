@@ -75,3 +75,13 @@ func TestAuditorNotPBX(t *testing.T) {
 	assert.ErrorIs(t, err, netdevsec.ErrNotApplicable)
 	assert.ErrorIs(t, Auditor{}.Collect(context.Background(), dev, testNow), netdevsec.ErrNotApplicable)
 }
+
+func TestAllRulesValid(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range AllRules() {
+		require.NoError(t, r.Validate(), r.ID)
+		assert.False(t, seen[r.ID], "duplicate %s", r.ID)
+		seen[r.ID] = true
+		assert.True(t, len(r.ID) > 4 && r.ID[:4] == "pbx.", r.ID)
+	}
+}
