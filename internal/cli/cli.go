@@ -56,6 +56,7 @@ func commands() []command {
 		{"rules", "rules                  list every rule and the clauses it serves", cmdRules},
 		{"probe", "probe ssh HOST...      probe live devices (SSH algorithms, host key, auth methods)", cmdProbe},
 		{"password", "password check|scan    judge a password (read from stdin) or scan configs for secrets", cmdPassword},
+		{"fax", "fax audit|confirm|match  audit a HylaFAX server and its xferfaxlog, check double entry and CSI", cmdFax},
 	}
 }
 
