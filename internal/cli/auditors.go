@@ -4,6 +4,7 @@ import (
 	"github.com/netdevsec/netdevsec/audit"
 	"github.com/netdevsec/netdevsec/firmware"
 	"github.com/netdevsec/netdevsec/logging"
+	"github.com/netdevsec/netdevsec/password"
 	"github.com/netdevsec/netdevsec/router"
 )
 
@@ -14,5 +15,6 @@ func auditors() []audit.Auditor {
 		firmware.Auditor{},
 		logging.Auditor{},
 		router.Auditor{},
+		&password.Auditor{},
 	}
 }
