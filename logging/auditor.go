@@ -7,17 +7,24 @@ import (
 
 	"github.com/netdevsec/netdevsec"
 	"github.com/netdevsec/netdevsec/inventory"
+	"github.com/netdevsec/netdevsec/logging/review"
 )
 
-// Auditor runs the log-policy rules over inventory devices. The zero
-// value uses the default [Policy].
+// Auditor runs the log-policy rules over inventory devices and reviews
+// the log files they list (files.logs). The zero value uses the default
+// [Policy] and the default review options.
 type Auditor struct {
 	// Policy is the organisation's logging policy; nil means the default.
 	Policy *Policy
+	// Review are the review allow-lists and thresholds; nil means the
+	// defaults of package review. Device, Reference (the audit time) and
+	// KnownMACs (the device's own MAC when no list is given) are filled
+	// in per device.
+	Review *review.Options
 }
 
-// Rules implements audit.Auditor.
-func (Auditor) Rules() []netdevsec.Rule { return Rules() }
+// Rules implements audit.Auditor: the policy rules and the review rules.
+func (Auditor) Rules() []netdevsec.Rule { return append(Rules(), review.Rules()...) }
 
 // Audit checks the device's logging facts: the inventory's facts.logging
 // when present, else the facts a device-class importer derived from its
@@ -36,7 +43,40 @@ func (a Auditor) Audit(ctx context.Context, dev *inventory.Device, now time.Time
 			findings[i].Location = loc
 		}
 	}
-	return findings, nil
+	if len(dev.Files.Logs) == 0 {
+		return findings, nil
+	}
+	reviewed, err := a.reviewLogs(ctx, dev, now)
+	if err != nil {
+		return nil, err
+	}
+	return append(findings, reviewed...), nil
+}
+
+// reviewLogs reviews the device's log files as one stream.
+func (a Auditor) reviewLogs(ctx context.Context, dev *inventory.Device, now time.Time) ([]netdevsec.Finding, error) {
+	var o review.Options
+	if a.Review != nil {
+		o = *a.Review
+	}
+	o.Device = dev.ID
+	if o.Reference.IsZero() {
+		o.Reference = now
+	}
+	e := review.New(&o)
+	var out []netdevsec.Finding
+	for _, p := range dev.Files.Logs {
+		f, err := dev.Open(p)
+		if err != nil {
+			return nil, fmt.Errorf("device %s: log %s: %w", dev.ID, p, err)
+		}
+		err = e.Review(ctx, f, dev.Path(p), func(fd netdevsec.Finding) { out = append(out, fd) })
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("device %s: %w", dev.ID, err)
+		}
+	}
+	return append(out, e.Summary()...), nil
 }
 
 // DeviceFacts returns the logging facts of dev and where they come from:

@@ -1,6 +1,8 @@
 package logging_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -204,4 +206,29 @@ func TestAuditorFactsSources(t *testing.T) {
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "fleet.yaml:15")
 	})
+}
+
+func TestAuditorReviewsLogs(t *testing.T) {
+	dir := t.TempDir()
+	log := "<86>Nov 20 10:01:05 dropbear[1236]: Bad password attempt for 'root' from 198.51.100.7:50002\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "gw.log"), []byte(log), 0o600))
+	inv, err := inventory.Decode(strings.NewReader("version: 1\ndevices:\n  - id: gw\n    class: router\n    files:\n      logs: [gw.log]\n"), filepath.Join(dir, "fleet.yaml"))
+	require.NoError(t, err)
+	dev := inv.Devices[0]
+	dev.BaseDir = dir
+	fs, err := logging.Auditor{}.Audit(t.Context(), &dev, now)
+	require.NoError(t, err)
+	f := statusOf(t, fs, "logging.review.login-failure")
+	assert.Equal(t, netdevsec.StatusFail, f.Status)
+	require.NotNil(t, f.Location)
+	assert.Equal(t, filepath.Join(dir, "gw.log"), f.Location.File)
+	assert.Equal(t, 1, f.Location.Line)
+	assert.Equal(t, netdevsec.StatusPass, statusOf(t, fs, "logging.review.log-cleared").Status)
+	ids := map[string]bool{}
+	for _, r := range (logging.Auditor{}).Rules() {
+		ids[r.ID] = true
+	}
+	for _, f := range fs {
+		assert.True(t, ids[f.RuleID], "finding of undeclared rule %s", f.RuleID)
+	}
 }
