@@ -108,3 +108,13 @@ func TestFaxConfirmAndMatch(t *testing.T) {
 		})
 	}
 }
+
+func TestFaxWiredInRun(t *testing.T) {
+	t.Parallel()
+	out, stderr, code := run(t, nil, "fax", "confirm", "052-123-4567", "+81 52 123 4567")
+	assert.Equal(t, ExitOK, code, stderr)
+	assert.Equal(t, "SAME: +81521234567\n", out)
+	_, stderr, code = run(t, nil, "fax", "--help")
+	assert.Equal(t, ExitOK, code)
+	assert.Contains(t, stderr, "netdevsec fax audit")
+}
