@@ -93,6 +93,7 @@ type prange struct {
 }
 
 type entry struct {
+	group      int // advisories with one ID share a group number
 	adv        *Advisory
 	aff        *Affected
 	scheme     version.Scheme
@@ -117,11 +118,17 @@ type Index struct {
 // matched together so that their disagreement shows.
 func NewIndex(advs []Advisory) *Index {
 	ix := &Index{advisories: slices.Clone(advs), byProduct: map[string][]*entry{}}
+	groups := map[string]int{}
 	for i := range ix.advisories {
 		a := &ix.advisories[i]
+		g, ok := groups[a.ID]
+		if !ok {
+			g = len(groups)
+			groups[a.ID] = g
+		}
 		for j := range a.Affected {
 			af := &a.Affected[j]
-			e := &entry{adv: a, aff: af, scheme: schemeFor(af.Scheme, af.Vendor, af.Product), edition: canonChannel(af.Edition)}
+			e := &entry{group: g, adv: a, aff: af, scheme: schemeFor(af.Scheme, af.Vendor, af.Product), edition: canonChannel(af.Edition)}
 			e.bad = append(e.bad, af.Unparsed...)
 			for _, p := range af.Platforms {
 				e.platforms = append(e.platforms, canonProduct(af.Vendor, p))
@@ -139,6 +146,9 @@ func NewIndex(advs []Advisory) *Index {
 			k := productKey(af.Vendor, af.Product)
 			ix.byProduct[k] = append(ix.byProduct[k], e)
 		}
+	}
+	for _, es := range ix.byProduct {
+		slices.SortStableFunc(es, func(a, b *entry) int { return strings.Compare(a.adv.ID, b.adv.ID) })
 	}
 	return ix
 }
@@ -184,22 +194,29 @@ func (e *entry) parseRanges(rs []Range) []prange {
 // Len returns the number of advisories indexed.
 func (ix *Index) Len() int { return len(ix.advisories) }
 
-// deviceKeys are the product keys a device is known by.
-func deviceKeys(d Device, s version.Scheme) []string {
-	keys := make([]string, 0, 3)
-	add := func(p string) {
+// lookup returns the entries of the products a device is known by (its
+// product, its model, its operating system), merged in ID order.
+func (ix *Index) lookup(d Device, s version.Scheme) []*entry {
+	var entries []*entry
+	var seen [3]*entry
+	var buf [128]byte
+	for i, p := range [3]string{d.Product, d.Model, osProduct(s)} {
 		if p == "" {
-			return
+			continue
 		}
-		k := productKey(d.Vendor, p)
-		if !slices.Contains(keys, k) {
-			keys = append(keys, k)
+		es := ix.byProduct[string(appendProductKey(buf[:0], d.Vendor, p))]
+		if len(es) == 0 || slices.Contains(seen[:i], es[0]) {
+			continue
 		}
+		seen[i] = es[0]
+		if entries == nil {
+			entries = es
+			continue
+		}
+		entries = append(slices.Clip(entries), es...)
+		slices.SortStableFunc(entries, func(a, b *entry) int { return strings.Compare(a.adv.ID, b.adv.ID) })
 	}
-	add(d.Product)
-	add(d.Model)
-	add(osProduct(s))
-	return keys
+	return entries
 }
 
 // osProduct is the advisory product of a vendor operating system.
@@ -236,15 +253,13 @@ func (ix *Index) Match(d Device) []Match {
 			}
 		}
 	}
-	var entries []*entry
-	for _, k := range deviceKeys(d, devScheme) {
-		entries = append(entries, ix.byProduct[k]...)
-	}
+	entries := ix.lookup(d, devScheme)
 	if len(entries) == 0 {
 		return nil
 	}
-	model := canonProduct(d.Vendor, d.Model)
-	channel := canonChannel(d.Channel)
+	// One backing array for every statement of this device.
+	stmts := make([]Statement, 0, len(entries))
+	model, channel, canonDone := "", "", false
 	// Parse the installed version once per scheme.
 	type parsed struct {
 		v   version.Version
@@ -270,20 +285,23 @@ func (ix *Index) Match(d Device) []Match {
 		cache[0].s, cache[0].p = s, p
 		return p
 	}
-	// Group entries by advisory ID.
-	slices.SortStableFunc(entries, func(a, b *entry) int { return strings.Compare(a.adv.ID, b.adv.ID) })
+	branch, branchDone := "", false
 	var out []Match
 	for i := 0; i < len(entries); {
 		j := i
-		for j < len(entries) && entries[j].adv.ID == entries[i].adv.ID {
+		for j < len(entries) && entries[j].group == entries[i].group {
 			j++
 		}
 		group := entries[i:j]
 		i = j
 		m := Match{Advisory: group[0].adv, ID: group[0].adv.ID}
+		first := len(stmts)
 		var fixes []version.Version
 		var inst version.Version
 		for _, e := range group {
+			if !canonDone && (len(e.platforms) > 0 || e.edition != "") {
+				model, channel, canonDone = canonProduct(d.Vendor, d.Model), canonChannel(d.Channel), true
+			}
 			if len(e.platforms) > 0 && model != "" && !slices.Contains(e.platforms, model) {
 				continue
 			}
@@ -298,7 +316,7 @@ func (ix *Index) Match(d Device) []Match {
 			if known && devScheme != e.scheme {
 				st.Verdict, st.Reason = VerdictUnknown, ReasonScheme
 				st.Detail = fmt.Sprintf("device versions are %s, the advisory's %s", devScheme, e.scheme)
-				m.Statements = append(m.Statements, st)
+				stmts = append(stmts, st)
 				continue
 			}
 			p := installed(e.scheme)
@@ -308,7 +326,7 @@ func (ix *Index) Match(d Device) []Match {
 					st.Reason = ReasonNoVersionData
 				}
 				st.Detail = p.err.Error()
-				m.Statements = append(m.Statements, st)
+				stmts = append(stmts, st)
 				continue
 			}
 			inst = p.v
@@ -317,16 +335,27 @@ func (ix *Index) Match(d Device) []Match {
 				st.Verdict, st.Reason = VerdictUnknown, ReasonNoVersionData
 				st.Detail = fmt.Sprintf("statement is for the %q channel; the device's channel is not recorded", e.aff.Edition)
 			}
-			m.Statements = append(m.Statements, st)
-			fixes = append(fixes, e.fixed...)
+			stmts = append(stmts, st)
+			if fixes == nil {
+				fixes = e.fixed // sorted at index time; not modified
+			} else {
+				fixes = append(slices.Clip(fixes), e.fixed...)
+			}
 		}
-		if len(m.Statements) == 0 {
+		if len(stmts) == first {
 			continue // not for this platform or channel
 		}
+		m.Statements = stmts[first:len(stmts):len(stmts)]
 		m.Verdict, m.Reason, m.Detail = combine(m.Statements)
-		if !inst.IsZero() {
-			m.Branch = inst.Branch()
+		if !inst.IsZero() && m.Verdict != VerdictNotAffected { // a fix matters only when affected or unknown
+			if !branchDone {
+				branch, branchDone = inst.Branch(), true
+			}
+			m.Branch = branch
 			fixInBranch(&m, inst, fixes)
+		}
+		if out == nil {
+			out = make([]Match, 0, len(entries))
 		}
 		out = append(out, m)
 	}
@@ -432,6 +461,9 @@ func related(a, b string) bool {
 // to a definite verdict of another provider; other unknowns never become
 // "not affected".
 func combine(sts []Statement) (Verdict, Reason, string) {
+	if len(sts) == 1 {
+		return sts[0].Verdict, sts[0].Reason, sts[0].Detail
+	}
 	type pv struct {
 		v      Verdict
 		r      Reason
@@ -523,10 +555,12 @@ func fixInBranch(m *Match, inst version.Version, fixes []version.Version) {
 		}
 		return
 	}
-	slices.SortFunc(fixes, version.TotalCompare)
+	if !slices.IsSortedFunc(fixes, version.TotalCompare) {
+		slices.SortFunc(fixes, version.TotalCompare)
+	}
 	var best version.Version
 	reached := false // a fix of the branch is at or below the installed version
-	others := map[string]version.Version{}
+	var others map[string]version.Version
 	for _, f := range fixes {
 		c, ok := version.Compare(inst, f)
 		switch {
@@ -537,6 +571,9 @@ func fixInBranch(m *Match, inst version.Version, fixes []version.Version) {
 		case ok:
 			reached = true
 		default:
+			if others == nil {
+				others = map[string]version.Version{}
+			}
 			if cur, seen := others[f.BranchKey()]; !seen || version.TotalCompare(f, cur) < 0 {
 				others[f.BranchKey()] = f
 			}
@@ -568,51 +605,61 @@ func fixInBranch(m *Match, inst version.Version, fixes []version.Version) {
 // productKey is the canonical "vendor/product" of an advisory statement
 // or a device.
 func productKey(vendor, product string) string {
-	return canonVendor(vendor) + "/" + canonProduct(vendor, product)
+	var buf [128]byte
+	return string(appendProductKey(buf[:0], vendor, product))
 }
 
-func canonVendor(v string) string {
-	n := normName(v)
-	for _, pre := range []string{"cisco", "juniper", "fortinet", "mikrotik", "yamaha", "netgear", "tplink", "asus", "zyxel",
-		"yealink", "grandstream", "nec"} {
-		if strings.HasPrefix(n, pre) {
-			return pre
-		}
-	}
-	switch n {
-	case "digium", "sangoma":
-		return "asterisk"
-	}
-	return n
-}
-
-// canonProduct normalises a product name: lower-case letters and digits,
-// without the vendor's name and "software"/"firmware" words, so that NVD
-// "rtx830_firmware", CSAF "Yamaha RTX830" and the inventory model "RTX830"
-// meet.
-func canonProduct(vendor, product string) string {
-	p := normName(product)
-	v := canonVendor(vendor)
-	for _, pre := range []string{v, normName(vendor)} {
-		if pre != "" && strings.HasPrefix(p, pre) && len(p) > len(pre) {
+// appendProductKey appends the canonical "vendor/product" to dst.
+func appendProductKey(dst []byte, vendor, product string) []byte {
+	var vb [64]byte
+	vn := appendNorm(vb[:0], vendor)
+	cv := canonVendorBytes(vn)
+	dst = append(dst, cv...)
+	dst = append(dst, '/')
+	start := len(dst)
+	dst = appendNorm(dst, product)
+	p := dst[start:]
+	for _, pre := range [][]byte{[]byte(cv), vn} {
+		if len(pre) > 0 && len(p) > len(pre) && string(p[:len(pre)]) == string(pre) {
 			p = p[len(pre):]
 		}
 	}
 	for changed := true; changed; {
 		changed = false
 		for _, suf := range []string{"software", "firmware", "operatingsystem", "series"} {
-			if strings.HasSuffix(p, suf) && len(p) > len(suf) {
+			if len(p) > len(suf) && string(p[len(p)-len(suf):]) == suf {
 				p, changed = p[:len(p)-len(suf)], true
 			}
 		}
 	}
-	switch p {
+	switch string(p) {
 	case "junosos":
-		return "junos"
+		p = append(p[:0], "junos"...)
 	case "junososevolved", "junosevolved":
-		return "junosevo"
+		p = append(p[:0], "junosevo"...)
 	}
-	return p
+	n := copy(dst[start:], p)
+	return dst[:start+n]
+}
+
+func canonVendorBytes(n []byte) string {
+	for _, pre := range []string{"cisco", "juniper", "fortinet", "mikrotik", "yamaha", "netgear", "tplink", "asus", "zyxel",
+		"yealink", "grandstream", "nec"} {
+		if len(n) >= len(pre) && string(n[:len(pre)]) == pre {
+			return pre
+		}
+	}
+	switch string(n) {
+	case "digium", "sangoma":
+		return "asterisk"
+	}
+	return string(n)
+}
+
+// canonProduct is the product half of [productKey].
+func canonProduct(vendor, product string) string {
+	k := productKey(vendor, product)
+	return k[strings.IndexByte(k, '/')+1:]
 }
 
 func canonChannel(c string) string {
@@ -627,15 +674,19 @@ func canonChannel(c string) string {
 }
 
 func normName(s string) string {
-	var b strings.Builder
+	var buf [64]byte
+	return string(appendNorm(buf[:0], s))
+}
+
+func appendNorm(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
-			b.WriteByte(c)
+			dst = append(dst, c)
 		}
 	}
-	return b.String()
+	return dst
 }

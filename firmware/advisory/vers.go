@@ -110,10 +110,9 @@ func parseVers(s string, sortThem bool) (*Vers, error) {
 		if err != nil {
 			return nil, err
 		}
-		pv, err := version.Parse(sc, dec)
-		if err != nil {
-			return nil, fmt.Errorf("vers %q: %w", s, err)
-		}
+		// A version the scheme cannot parse stays in the range (the
+		// zero Version); containment against it is an error.
+		pv, _ := version.Parse(sc, dec)
 		v.Constraints = append(v.Constraints, Constraint{Op: op, Version: dec})
 		v.parsed = append(v.parsed, pv)
 	}
@@ -131,6 +130,9 @@ func parseVers(s string, sortThem bool) (*Vers, error) {
 		v.Constraints, v.parsed = cs, ps
 	}
 	for i := 1; i < len(v.parsed); i++ {
+		if v.parsed[i-1].IsZero() || v.parsed[i].IsZero() {
+			continue
+		}
 		if version.TotalCompare(v.parsed[i-1], v.parsed[i]) > 0 {
 			return nil, versErr("constraints are not sorted by version")
 		}
@@ -222,6 +224,11 @@ func (v *Vers) Contains(ver version.Version) (bool, error) {
 	}
 	if ver.Scheme() != v.Scheme {
 		return false, fmt.Errorf("%s version against a %s range: %w", ver.Scheme(), v.Scheme, ErrIncomparable)
+	}
+	for i, c := range v.Constraints {
+		if v.parsed[i].IsZero() {
+			return false, fmt.Errorf("vers %s: version %q is not a %s version: %w", v, c.Version, v.Scheme, ErrVers)
+		}
 	}
 	for i, c := range v.Constraints {
 		if version.Equal(ver, v.parsed[i]) {

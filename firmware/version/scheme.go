@@ -229,18 +229,19 @@ func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"
 // and model, CPE vendor and product, CSAF vendor and product name), and
 // whether the registry knows it; unknown products get [Generic].
 func ForProduct(vendor, product string) (Scheme, bool) {
-	v := normName(vendor)
-	p := normName(product)
+	var vb, pb [64]byte
+	vn := appendNorm(vb[:0], vendor)
+	p := appendNorm(pb[:0], product)
 	has := func(subs ...string) bool {
 		for _, s := range subs {
-			if strings.Contains(p, s) {
+			if bytesContains(p, s) {
 				return true
 			}
 		}
 		return false
 	}
-	switch {
-	case v == "cisco":
+	switch v := string(vn); {
+	case v == "cisco" || v == "ciscosystems":
 		switch {
 		case has("iosxe", "catalyst8", "catalyst9", "isr4", "asr1"):
 			return CiscoIOSXE, true
@@ -252,13 +253,11 @@ func ForProduct(vendor, product string) (Scheme, bool) {
 	case v == "mikrotik":
 		return RouterOS, true
 	case v == "fortinet":
-		if has("fortios", "fortigate", "fortiwifi") || p == "" {
+		if has("fortios", "fortigate", "fortiwifi") || len(p) == 0 {
 			return FortiOS, true
 		}
 	case v == "yamaha", v == "ntteast", v == "nttwest":
-		if has("rtx", "nvr", "fwx", "rtv", "srt", "rev", "") {
-			return YamahaRev, true
-		}
+		return YamahaRev, true
 	case v == "netgear":
 		return Netgear, true
 	case v == "tplink":
@@ -269,7 +268,7 @@ func ForProduct(vendor, product string) (Scheme, bool) {
 		return OpenWrt, true
 	case v == "yealink":
 		return Yealink, true
-	case v == "grandstream":
+	case v == "grandstream", v == "grandstreamnetworks":
 		return Grandstream, true
 	case v == "asterisk", v == "digium", v == "sangoma":
 		return Asterisk, true
@@ -281,17 +280,24 @@ func ForProduct(vendor, product string) (Scheme, bool) {
 	return Generic, false
 }
 
-// normName lower-cases s and drops everything but letters and digits:
-// "TP-Link" and "tp_link" are both "tplink"; "IOS XE" is "iosxe".
-func normName(s string) string {
-	var b strings.Builder
+func bytesContains(b []byte, s string) bool {
+	for i := 0; i+len(s) <= len(b); i++ {
+		if string(b[i:i+len(s)]) == s {
+			return true
+		}
+	}
+	return false
+}
+
+// appendNorm appends s lower-cased, letters and digits only.
+func appendNorm(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := lower(s[i])
 		if 'a' <= c && c <= 'z' || isDigit(c) {
-			b.WriteByte(c)
+			dst = append(dst, c)
 		}
 	}
-	return b.String()
+	return dst
 }
 
 // --- scheme parsers ---
