@@ -66,9 +66,20 @@ func FromHylaFAX(sys *hylafax.System) Facts {
 	set("received_file_mode", modeLoc)
 	f.SenderAllowList = &allQualified
 
-	// Notification of send results.
+	// Notification of send results: bin/notify mails the submitter, by
+	// default only when a job fails (sendfax(1)); hyla.conf "Notify: done"
+	// (or "requeued") confirms every delivery.
 	notify, nl := sys.Setting(nil, "NotifyCmd", hylafaxNotifyCmd)
-	report := strings.TrimSpace(notify) != "" && !strings.HasSuffix(notify, "/true")
+	report := false
+	if e, ok := sys.Client.Get("Notify"); ok {
+		v := strings.TrimPrefix(strings.ToLower(strings.TrimSpace(e.Value)), "when ")
+		report = v == "done" || v == "requeued"
+		l := e.Location
+		nl = &l
+	}
+	if strings.TrimSpace(notify) == "" || strings.HasSuffix(notify, "/true") {
+		report = false
+	}
 	f.TransmissionReport = &report
 	set("transmission_report", nl)
 	// HylaFAX always writes etc/xferfaxlog.

@@ -51,7 +51,7 @@ func TestFromHylaFAX(t *testing.T) {
 			"fax.receive.fcode":             {F},
 			"fax.receive.file-mode":         {F},
 			"fax.receive.public-list":       {F},
-			"fax.report.transmission":       {P},
+			"fax.report.transmission":       {F},
 			"fax.report.journal":            {P},
 			"fax.pcfax.confirm":             {U},
 			"fax.receive.sender-allow-list": {F},
@@ -126,4 +126,5 @@ func TestFromHylaFAXInstalledPackage(t *testing.T) {
 	assert.Equal(t, []netdevsec.Status{netdevsec.StatusFail}, st["fax.receive.public-list"])
 	assert.Equal(t, []netdevsec.Status{netdevsec.StatusPass}, st["fax.receive.file-mode"], "RecvFileMode defaults to 0600")
 	assert.Equal(t, []netdevsec.Status{netdevsec.StatusFail}, st["fax.receive.sender-allow-list"], "QualifyTSI is commented out")
+	assert.Equal(t, []netdevsec.Status{netdevsec.StatusFail}, st["fax.report.transmission"], "only failed jobs are notified by default")
 }

@@ -18,6 +18,10 @@ const (
 	KindServer FileKind = iota
 	// KindHfaxd is hfaxd.conf (hfaxd(8)).
 	KindHfaxd
+	// KindClient is hyla.conf, the client programs' configuration
+	// (sendfax(1), faxstat(1) …). Its tags are not checked against a
+	// vocabulary; only malformed lines are reported.
+	KindClient
 )
 
 // Entry is one "Tag: value" setting.
@@ -65,8 +69,11 @@ func (c *Config) Get(key string) (Entry, bool) {
 func ParseConfig(r io.Reader, name string, kind FileKind) (*Config, error) {
 	c := &Config{Name: name}
 	known := knownServerTag
-	if kind == KindHfaxd {
+	switch kind {
+	case KindHfaxd:
 		known = knownHfaxdTag
+	case KindClient:
+		known = func(string) bool { return true }
 	}
 	err := eachLine(r, MaxLineBytes, MaxFileBytes, func(n int, raw []byte, tooLong bool) bool {
 		loc := netdevsec.Location{File: name, Line: n}

@@ -21,6 +21,9 @@ type System struct {
 	Modems []*Config
 	// Hfaxd is hfaxd.conf; nil when absent.
 	Hfaxd *Config
+	// Client is hyla.conf, the defaults of the client programs on the
+	// server (sendfax notification among them); nil when absent.
+	Client *Config
 	// Hosts is hosts.hfaxd; nil when absent (hfaxd then denies every
 	// client).
 	Hosts *Hosts
@@ -83,6 +86,8 @@ func Load(ctx context.Context, fsys fs.FS) (*System, error) {
 			})
 		case n == "hfaxd.conf":
 			open(n, func(r io.Reader) (err error) { s.Hfaxd, err = ParseConfig(r, n, KindHfaxd); return err })
+		case n == "hyla.conf":
+			open(n, func(r io.Reader) (err error) { s.Client, err = ParseConfig(r, n, KindClient); return err })
 		case n == "hosts.hfaxd":
 			open(n, func(r io.Reader) (err error) { s.Hosts, err = ParseHosts(r, n); return err })
 		case n == "FaxDispatch":
@@ -117,7 +122,7 @@ func Load(ctx context.Context, fsys fs.FS) (*System, error) {
 
 func (s *System) configs() []*Config {
 	var cs []*Config
-	for _, c := range append([]*Config{s.Scheduler, s.Hfaxd}, s.Modems...) {
+	for _, c := range append([]*Config{s.Scheduler, s.Hfaxd, s.Client}, s.Modems...) {
 		if c != nil {
 			cs = append(cs, c)
 		}
