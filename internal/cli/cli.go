@@ -57,6 +57,8 @@ func commands() []command {
 		{"probe", "probe ssh HOST...      probe live devices (SSH algorithms, host key, auth methods)", cmdProbe},
 		{"password", "password check|scan    judge a password (read from stdin) or scan configs for secrets", cmdPassword},
 		{"fax", "fax audit|confirm|match  audit a HylaFAX server and its xferfaxlog, check double entry and CSI", cmdFax},
+		{"pbx", "pbx audit|cdr|probe    audit an Asterisk/FreeSWITCH config, review CDRs, probe SIP authentication", cmdPBX},
+		{"logs", "logs review FILE...    review device logs for the four CIAJ-1.4.2 perspectives", cmdLogs},
 	}
 }
 
