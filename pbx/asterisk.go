@@ -309,14 +309,18 @@ func splitHostPort(v string, def int) (string, int) {
 // importPJSIP reads pjsip.conf.
 func importPJSIP(f *Facts, cf *confFile, acls map[string][]string) {
 	byType := map[string][]*confSection{}
-	byName := map[string]*confSection{}
+	byTypeName := map[string]*confSection{} // "type/name": PJSIP reuses names across types
 	for _, s := range cf.Sections {
 		if s.Template {
 			continue
 		}
 		t := strings.ToLower(s.value("type"))
 		byType[t] = append(byType[t], s)
-		byName[s.Name] = s
+		byTypeName[t+"/"+s.Name] = s
+	}
+	find := func(typ, name string) (*confSection, bool) {
+		s, ok := byTypeName[typ+"/"+name]
+		return s, ok
 	}
 	// Global ACLs (type=acl) apply to every request.
 	var globalPermit, globalDeny, globalContactPermit []string
@@ -368,7 +372,7 @@ func importPJSIP(f *Facts, cf *confFile, acls map[string][]string) {
 			e.Context = "default"
 		}
 		for _, name := range splitList(s.value("auth")) {
-			a, ok := byName[name]
+			a, ok := find("auth", name)
 			if !ok {
 				f.Problems = append(f.Problems, Problem{Location: s.Loc, Message: fmt.Sprintf("endpoint %q names unknown auth %q", s.Name, name)})
 				continue
@@ -388,7 +392,7 @@ func importPJSIP(f *Facts, cf *confFile, acls map[string][]string) {
 		for _, it := range s.all("acl") {
 			for _, n := range splitList(it.Value) {
 				e.ACLNames = append(e.ACLNames, n)
-				if a, ok := byName[n]; ok {
+				if a, ok := find("acl", n); ok {
 					for _, p := range a.all("permit") {
 						e.Permit = append(e.Permit, p.Value)
 					}
@@ -418,7 +422,7 @@ func importPJSIP(f *Facts, cf *confFile, acls map[string][]string) {
 		}
 		if aors := s.value("aors"); aors != "" {
 			for _, name := range splitList(aors) {
-				if a, ok := byName[name]; ok {
+				if a, ok := find("aor", name); ok {
 					if c := a.value("contact"); c != "" && !e.Trunk {
 						// a static contact: a carrier or another PBX
 						e.Host = c
@@ -436,7 +440,7 @@ func importPJSIP(f *Facts, cf *confFile, acls map[string][]string) {
 	// Outbound registrations carry the carrier password.
 	for _, s := range byType["registration"] {
 		name := s.value("outbound_auth")
-		if a, ok := byName[name]; ok && a.value("password") != "" {
+		if a, ok := find("auth", name); ok && a.value("password") != "" {
 			f.Endpoints = append(f.Endpoints, Endpoint{
 				Name: "registration " + s.Name, Type: "registration", User: a.value("username"),
 				Secret: netdevsec.NewSecret(a.value("password")), Trunk: true, Host: s.value("server_uri"), Location: locp(s.Loc),

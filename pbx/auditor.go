@@ -28,6 +28,10 @@ type Auditor struct {
 	Import ImportOptions
 	// Check tunes the rules; zero is the defaults.
 	Check CheckOptions
+	// Recorded is what to assume when the inventory has no facts.pbx for
+	// a device (the CLI fills it from flags); facts.pbx, when present,
+	// replaces it.
+	Recorded Recorded
 	// CDR tunes the review of files.cdrs; fields left zero are filled
 	// from facts.pbx (allowed extensions, holidays, inbound contexts,
 	// trunks) and then the defaults.
@@ -71,9 +75,20 @@ func (a Auditor) Audit(ctx context.Context, dev *inventory.Device, now time.Time
 			return nil, err
 		}
 	}
-	if _, err := dev.DecodeFacts("pbx", &f.Recorded); err != nil {
+	rec := a.Recorded
+	if len(f.Recorded.InboundContexts) > 0 { // found by the importer
+		rec.InboundContexts = append(append([]string(nil), rec.InboundContexts...), f.Recorded.InboundContexts...)
+	}
+	var fromInv Recorded
+	found, err := dev.DecodeFacts("pbx", &fromInv)
+	if err != nil {
 		return nil, err
 	}
+	if found {
+		fromInv.InboundContexts = append(fromInv.InboundContexts, f.Recorded.InboundContexts...)
+		rec = fromInv
+	}
+	f.Recorded = rec
 	fs := Check(dev.ID, f, now, &a.Check)
 	cdrs, err := a.reviewCDRs(ctx, dev, f)
 	if err != nil {

@@ -456,7 +456,7 @@ func (c *checker) dialplan() {
 			ev := pathEvidence(e, r)
 			stepKey := fmt.Sprintf("%v", loc)
 			if r.Step.Kind == dialplan.KindDISA {
-				if !r.Step.PIN && once("disa|"+stepKey) {
+				if !r.Step.PIN && !r.Authenticated && once("disa|"+stepKey) {
 					disaF = append(disaF, at(disa.Fail(c.device, fmt.Sprintf("DISA without a password reachable from %s context %s: %s", e.Kind, e.Context, r.Path), ev...), loc))
 				}
 				continue
