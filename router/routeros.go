@@ -281,6 +281,10 @@ func rosSelector(bare []string) string {
 func yes(v string) bool { return v == "yes" || v == "true" }
 
 func (r *routeros) command(n int, toks []string) {
+	if len(toks) == 0 {
+		r.p.unparsedReason(n, "", "empty command")
+		return
+	}
 	verb := toks[0]
 	kv, bare := rosArgs(toks[1:])
 	bare = slices.DeleteFunc(bare, func(s string) bool { return s == "" })
