@@ -271,15 +271,18 @@ func writeSSHText(w io.Writer, results []sshHostProbe) {
 		row("compression", strings.Join(r.Algorithms.CompressionServerClient, ", "))
 		for _, rt := range r.Ratings {
 			if rt.Level == probessh.LevelWeak || rt.Level == probessh.LevelInsecure || rt.Level == probessh.LevelUnknown {
-				detail := rt.Reason
+				line := fmt.Sprintf("%s %s: %s", rt.Category, rt.Algorithm, rt.Reason)
 				if rt.Reference != "" {
-					detail += "; " + rt.Reference
+					line += " [" + rt.Reference + "]"
 				}
-				row(rt.Level.String(), fmt.Sprintf("%s %s (%s)", rt.Category, rt.Algorithm, detail))
+				row(rt.Level.String(), line)
 			}
 		}
 		for _, p := range hp.Problems {
-			row("problem", p)
+			// Insecure algorithms are listed just above.
+			if !strings.HasPrefix(p, "insecure ") {
+				row("problem", p)
+			}
 		}
 	}
 	io.WriteString(w, b.String())

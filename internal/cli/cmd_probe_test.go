@@ -100,7 +100,7 @@ func TestProbeSSH(t *testing.T) {
 		assert.Contains(t, stdout, "host key      verified ")
 		assert.Contains(t, stdout, "auth methods  publickey, password")
 		assert.Contains(t, stdout, "strict kex    yes, Terrapin not exposed")
-		assert.Contains(t, stdout, "weak          kex diffie-hellman-group14-sha1")
+		assert.Contains(t, stdout, "weak          kex diffie-hellman-group14-sha1: SHA-1 hash [RFC 9142")
 	})
 
 	t.Run("wrong pin fails the host", func(t *testing.T) {

@@ -254,17 +254,19 @@ func (p *Prober) Audit(ctx context.Context, addr string) (*Result, error) {
 	return res, nil
 }
 
-// dial opens a TCP connection bounded by the timeout and ctx. The
-// returned stop function must be called; it releases the ctx watch.
+// dial opens a TCP connection whose dial and all later I/O end by one
+// deadline: Timeout from now, or ctx's deadline when sooner. Cancelling
+// ctx closes the connection. The returned stop function must be called;
+// it releases the ctx watch.
 func (p *Prober) dial(ctx context.Context, addr string) (net.Conn, func() bool, error) {
-	d := net.Dialer{Timeout: p.opts.Timeout}
-	conn, err := d.DialContext(ctx, "tcp", addr)
-	if err != nil {
-		return nil, nil, fmt.Errorf("dial %s: %w", addr, err)
-	}
 	deadline := time.Now().Add(p.opts.Timeout)
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
 		deadline = d
+	}
+	d := net.Dialer{Deadline: deadline}
+	conn, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("dial %s: %w", addr, err)
 	}
 	_ = conn.SetDeadline(deadline)
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
@@ -298,10 +300,15 @@ func (p *Prober) readKexInit(ctx context.Context, addr string) (Identification, 
 	return id, kex, nil
 }
 
-// ctxErr prefers the context's error over the I/O error it caused.
+// ctxErr prefers the context's error over the I/O error it caused. A
+// connection deadline taken from ctx can fire a moment before ctx reports
+// it, so a passed ctx deadline counts too.
 func ctxErr(ctx context.Context, err error) error {
 	if cerr := ctx.Err(); cerr != nil {
 		return fmt.Errorf("%w (%w)", cerr, err)
+	}
+	if d, ok := ctx.Deadline(); ok && !time.Now().Before(d) {
+		return fmt.Errorf("%w (%w)", context.DeadlineExceeded, err)
 	}
 	return err
 }
