@@ -5,6 +5,7 @@ import (
 	"github.com/netdevsec/netdevsec/firmware"
 	"github.com/netdevsec/netdevsec/logging"
 	"github.com/netdevsec/netdevsec/password"
+	"github.com/netdevsec/netdevsec/pbx"
 	"github.com/netdevsec/netdevsec/router"
 )
 
@@ -16,5 +17,6 @@ func auditors() []audit.Auditor {
 		logging.Auditor{},
 		router.Auditor{},
 		&password.Auditor{},
+		pbx.Auditor{},
 	}
 }
