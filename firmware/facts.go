@@ -43,6 +43,11 @@ type Facts struct {
 	// history's checkpoints; empty means checkpoints are not required.
 	HistoryKey string `yaml:"history_key" json:"history_key,omitempty"`
 
+	// Advisories are advisory documents (OSV, CSAF, NVD, CVE 5, KEV) that
+	// apply to this device, relative to the inventory; they add to the
+	// advisories configured on the [Auditor].
+	Advisories []string `yaml:"advisories" json:"advisories,omitempty"`
+
 	// Procedures are the written update procedures in force
 	// (CIAJ-1.3.2-1); history entries reference them by ID.
 	Procedures []Procedure `yaml:"procedures" json:"procedures,omitempty"`
