@@ -137,7 +137,7 @@ func (c *cisco) line(l line) {
 		return
 	}
 	c.sec, c.curIface = "", ""
-	has := func(prefix string) bool { return t == prefix || strings.HasPrefix(t, prefix+" ") }
+	has := func(prefix string) bool { return hasWordPrefix(t, prefix) }
 	switch {
 	case has("banner") && len(w) >= 3:
 		// banner motd ^C … ^C: the delimiter is the first character of
@@ -364,6 +364,9 @@ func (c *cisco) enable(n int, w []string) {
 	if val == "" {
 		c.p.unparsed(n, strings.Join(w, " "))
 		return
+	}
+	if typ == "" && w[1] == "secret" && strings.HasPrefix(val, "$1$") {
+		typ = "5" // a running-config shows the hash; older ones omit the type
 	}
 	cred := ciscoStorage(typ, val)
 	cred.Name, cred.Kind = "enable "+w[1], password.KindEnable

@@ -163,3 +163,22 @@ func TestDecodeCiscoType7(t *testing.T) {
 	_, ok = router.DecodeCiscoType7("zz")
 	assert.False(t, ok)
 }
+
+func BenchmarkImport(b *testing.B) {
+	for _, tc := range []struct{ vendor, path string }{
+		{"yamaha", "testdata/yamaha/rtx1300-secure.conf"},
+		{"cisco", "testdata/cisco/isr-secure.cfg"},
+		{"mikrotik", "testdata/routeros/v6-insecure.rsc"},
+	} {
+		data, err := os.ReadFile(tc.path)
+		require.NoError(b, err)
+		b.Run(tc.vendor, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := router.Import(tc.vendor, []router.File{{Name: tc.path, Data: data}}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -306,3 +306,9 @@ func portName(s string) string {
 	}
 	return s
 }
+
+// hasWordPrefix reports whether t is prefix or starts with prefix and a
+// space.
+func hasWordPrefix(t, prefix string) bool {
+	return strings.HasPrefix(t, prefix) && (len(t) == len(prefix) || t[len(prefix)] == ' ')
+}

@@ -99,7 +99,7 @@ func (y *yamaha) line(l line) {
 		return
 	}
 	w := strings.Fields(t)
-	has := func(prefix string) bool { return t == prefix || strings.HasPrefix(t, prefix+" ") }
+	has := func(prefix string) bool { return hasWordPrefix(t, prefix) }
 	switch {
 	case has("pp select"), has("tunnel select"):
 		y.ctx = ""
