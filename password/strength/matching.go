@@ -2,6 +2,8 @@ package strength
 
 import (
 	"context"
+	"math/bits"
+	"sort"
 	"unicode"
 	"unicode/utf16"
 )
@@ -32,34 +34,39 @@ var kindPatterns = [...]Pattern{
 type subPair struct{ l33t, letter rune }
 
 // match is the internal form of a Match; i and j index the analysed
-// units (inclusive).
+// units (inclusive). It is kept small: matchers may produce thousands.
 type match struct {
-	kind    kind
-	i, j    int
 	guesses float64 // 0 until estimated
+	i, j    int
 
+	kind kind
 	// dictionary
 	dict     uint8
-	rank     int32
 	reversed bool
 	l33t     bool
+	rank     int32
 	sub      []subPair // l33t substitutions present in the token
 	// spatial
 	graph   uint8
-	turns   int
-	shifted int
+	turns   int32
+	shifted int32
+	// sequence
+	seqName   uint8
+	ascending bool
+	seqSpace  int32
+	// regex (recent_year) and date
+	year, month, day int32
+	sep              rune // 0 = none
 	// repeat
+	rep *repeatInfo
+}
+
+// repeatInfo is the repeated base of a repeat match and its analysis.
+type repeatInfo struct {
 	base        []rune
 	baseGuesses float64
 	count       int
 	baseSeq     []match
-	// sequence
-	seqName   uint8
-	seqSpace  int
-	ascending bool
-	// regex (recent_year) and date
-	year, month, day int
-	sep              rune // 0 = none
 }
 
 var seqNames = [...]string{"lower", "upper", "digits", "unicode"}
@@ -81,7 +88,7 @@ func (r *run) checkCtx(cost int) bool {
 		return false
 	}
 	r.steps += cost
-	if r.steps >= 4096 {
+	if r.steps >= 1024 {
 		r.steps = 0
 		if err := r.ctx.Err(); err != nil {
 			r.err = err
@@ -114,7 +121,7 @@ func (r *run) omnimatch(u []rune) []match {
 	for k, c := range u {
 		lw[k] = lowerUnit(c)
 	}
-	var ms []match
+	ms := make([]match, 0, 4*len(u))
 	ms = r.dictionaryMatch(ms, lw)
 	ms = r.reverseDictionaryMatch(ms, lw)
 	ms = r.l33tMatch(ms, u, lw)
@@ -247,56 +254,159 @@ func subsKey(s []subPair) string {
 	return string(b)
 }
 
+// l33tMatch is zxcvbn's l33t_match without its blow-up: zxcvbn
+// translates the whole password once per substitution set (hundreds when
+// many l33t characters occur) and matches each translation. Here one trie
+// walk per start position branches only at l33t characters, carrying the
+// bitset of substitution sets consistent with the letters chosen so far.
+// A match is reported with the first set that produces it, and matches
+// are ordered as zxcvbn emits them (by set, then dictionary).
 func (r *run) l33tMatch(ms []match, u, lw []rune) []match {
 	subs := l33tSubs(u)
 	if len(subs) == 0 || len(subs[0]) == 0 {
 		return ms
 	}
-	type key struct {
-		i, j int
-		dict uint8
-		rank int32
-		sub  string
+	w := (len(subs) + 63) / 64
+	type branch struct {
+		to  rune
+		set []uint64
 	}
-	seen := map[key]bool{}
-	tr := make([]rune, len(lw))
+	// branches[c]: for each reading of l33t character c (a letter, or c
+	// itself where a set leaves it alone), the sets that read it so.
+	var branches [128][]branch
+	var mapped [128]bool
 	for _, sub := range subs {
-		if len(sub) == 0 {
-			break
-		}
-		var subOf [128]rune // l33t characters are ASCII
 		for _, p := range sub {
-			subOf[p.l33t] = p.letter
+			mapped[p.l33t] = true
 		}
-		for k, c := range lw {
-			tr[k] = c
-			if c < 128 && subOf[c] != 0 {
-				tr[k] = subOf[c]
-			}
+	}
+	for c := range branches {
+		if !mapped[c] {
+			continue
 		}
-		r.dictWalk(tr, func(i, j int, dict uint8, rank int32) {
-			if i == j {
-				return // zxcvbn drops one-character l33t matches
-			}
-			var used []subPair
+		idx := map[rune]int{}
+		for si, sub := range subs {
+			to := rune(c)
 			for _, p := range sub {
-				for _, c := range u[i : j+1] {
-					if c == p.l33t {
-						used = append(used, p)
-						break
-					}
+				if p.l33t == rune(c) {
+					to = p.letter
 				}
 			}
-			if len(used) == 0 {
-				return // the token is the word itself
+			x, ok := idx[to]
+			if !ok {
+				x = len(branches[c])
+				idx[to] = x
+				branches[c] = append(branches[c], branch{to, make([]uint64, w)})
 			}
-			k := key{i, j, dict, rank, subsKey(used)}
-			if seen[k] {
-				return // same match from another substitution set
+			branches[c][x].set[si/64] |= 1 << (si % 64)
+		}
+	}
+	all := make([]uint64, w)
+	for si := range subs {
+		all[si/64] |= 1 << (si % 64)
+	}
+	type found struct {
+		i, j  int
+		first int
+		dict  uint8
+		rank  int32
+		used  []subPair
+	}
+	var out []found
+	n := len(lw)
+	// stack[d] is the set bitset at depth d.
+	stack := make([]uint64, (maxUserInputLen+2)*w)
+	var walk func(t *trie, i, j int, node int32, depth int)
+	emit := func(t *trie, i, j int, node int32, set []uint64) {
+		terms := t.terms[t.termFirst[node]:t.termFirst[node+1]]
+		if len(terms) == 0 || i == j {
+			return // zxcvbn drops one-character l33t matches
+		}
+		first := 0
+		for x, word := range set {
+			if word != 0 {
+				first = 64*x + bits.TrailingZeros64(word)
+				break
 			}
-			seen[k] = true
-			ms = append(ms, match{kind: kindDictionary, i: i, j: j, dict: dict, rank: rank, l33t: true, sub: used})
-		})
+		}
+		var used []subPair
+		for _, p := range subs[first] {
+			for _, c := range u[i : j+1] {
+				if c == p.l33t {
+					used = append(used, p)
+					break
+				}
+			}
+		}
+		if len(used) == 0 {
+			return // the token is the word itself
+		}
+		for _, te := range terms {
+			out = append(out, found{i, j, first, te.dict, te.rank, used})
+		}
+	}
+	walk = func(t *trie, i, j int, node int32, depth int) {
+		if j >= n || depth > maxUserInputLen || !r.checkCtx(1) {
+			return
+		}
+		c := lw[j]
+		set := stack[depth*w : (depth+1)*w]
+		if c < 128 && mapped[c] {
+			next := stack[(depth+1)*w : (depth+2)*w]
+			for _, br := range branches[c] {
+				any := false
+				for x := range next {
+					next[x] = set[x] & br.set[x]
+					any = any || next[x] != 0
+				}
+				if !any {
+					continue
+				}
+				child := t.child(node, br.to)
+				if child < 0 {
+					continue
+				}
+				emit(t, i, j, child, next)
+				walk(t, i, j+1, child, depth+1)
+				// walk may have reused deeper slots; restore ours.
+				for x := range next {
+					next[x] = set[x] & br.set[x]
+				}
+			}
+			return
+		}
+		child := t.child(node, c)
+		if child < 0 {
+			return
+		}
+		next := stack[(depth+1)*w : (depth+2)*w]
+		copy(next, set)
+		emit(t, i, j, child, next)
+		walk(t, i, j+1, child, depth+1)
+	}
+	for i := 0; i < n; i++ {
+		for _, t := range []*trie{r.t.dict, r.user} {
+			if t == nil {
+				continue
+			}
+			copy(stack[:w], all)
+			walk(t, i, i, 0, 0)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		x, y := out[a], out[b]
+		switch {
+		case x.i != y.i:
+			return x.i < y.i
+		case x.j != y.j:
+			return x.j < y.j
+		case x.first != y.first:
+			return x.first < y.first
+		}
+		return x.dict < y.dict
+	})
+	for _, f := range out {
+		ms = append(ms, match{kind: kindDictionary, i: f.i, j: f.j, dict: f.dict, rank: f.rank, l33t: true, sub: f.used})
 	}
 	return ms
 }
@@ -356,7 +466,7 @@ func (r *run) spatialMatch(ms []match, u []rune) []match {
 					continue
 				}
 				if j-i > 2 {
-					ms = append(ms, match{kind: kindSpatial, i: i, j: j - 1, graph: uint8(gi), turns: turns, shifted: shifted})
+					ms = append(ms, match{kind: kindSpatial, i: i, j: j - 1, graph: uint8(gi), turns: int32(turns), shifted: int32(shifted)})
 				}
 				i = j
 				break
@@ -454,7 +564,7 @@ func (r *run) repeatMatch(ms []match, u []rune) []match {
 		}
 		ms = append(ms, match{
 			kind: kindRepeat, i: s, j: s + length - 1,
-			base: base, baseGuesses: g, baseSeq: seq, count: length / baseLen,
+			rep: &repeatInfo{base: base, baseGuesses: g, baseSeq: seq, count: length / baseLen},
 		})
 		last = s + length
 	}
@@ -485,7 +595,7 @@ func sequenceMatch(ms []match, u []rune) []match {
 		case allIn(tok, '0', '9'):
 			name, space = 2, 10
 		}
-		ms = append(ms, match{kind: kindSequence, i: i, j: j, seqName: name, seqSpace: space, ascending: delta > 0})
+		ms = append(ms, match{kind: kindSequence, i: i, j: j, seqName: name, seqSpace: int32(space), ascending: delta > 0})
 	}
 	i := 0
 	last := u[1] - u[0]
@@ -531,7 +641,7 @@ func (r *run) regexMatch(ms []match, u []rune) []match {
 				ok = c == '0' || c == '1'
 			}
 			if ok {
-				ms = append(ms, match{kind: kindRegex, i: p, j: p + 3, year: y})
+				ms = append(ms, match{kind: kindRegex, i: p, j: p + 3, year: int32(y)})
 				p += 4
 				continue
 			}
@@ -606,7 +716,7 @@ func (r *run) dateMatch(ms []match, u []rune) []match {
 			if bestDist < 0 {
 				continue
 			}
-			dates = append(dates, match{kind: kindDate, i: i, j: j, year: best.year, month: best.month, day: best.day})
+			dates = append(dates, match{kind: kindDate, i: i, j: j, year: int32(best.year), month: int32(best.month), day: int32(best.day)})
 		}
 	}
 	// With separator: /^(\d{1,4})([\s\/\\_.-])(\d{1,2})\2(\d{1,4})$/ over
@@ -643,7 +753,7 @@ func (r *run) dateMatch(ms []match, u []rune) []match {
 			if !ok {
 				continue
 			}
-			dates = append(dates, match{kind: kindDate, i: i, j: j, year: d.year, month: d.month, day: d.day, sep: sep})
+			dates = append(dates, match{kind: kindDate, i: i, j: j, year: int32(d.year), month: int32(d.month), day: int32(d.day), sep: sep})
 		}
 	}
 	if len(dates) == 0 {

@@ -62,25 +62,25 @@ func (r *run) publicMatch(u []rune, m *match) Match {
 		}
 	case kindSpatial:
 		pm.Graph = graphNames[m.graph]
-		pm.Turns = m.turns
-		pm.ShiftedCount = m.shifted
+		pm.Turns = int(m.turns)
+		pm.ShiftedCount = int(m.shifted)
 	case kindRepeat:
-		pm.BaseToken = unitsString(r.mode, m.base)
-		pm.BaseGuesses = m.baseGuesses
-		pm.RepeatCount = m.count
-		pm.BaseMatches = r.publicSequence(m.base, m.baseSeq)
+		pm.BaseToken = unitsString(r.mode, m.rep.base)
+		pm.BaseGuesses = m.rep.baseGuesses
+		pm.RepeatCount = m.rep.count
+		pm.BaseMatches = r.publicSequence(m.rep.base, m.rep.baseSeq)
 	case kindSequence:
 		pm.SequenceName = seqNames[m.seqName]
-		pm.SequenceSpace = m.seqSpace
+		pm.SequenceSpace = int(m.seqSpace)
 		pm.Ascending = m.ascending
 	case kindRegex:
 		pm.RegexName = "recent_year"
-		pm.Year = m.year
+		pm.Year = int(m.year)
 	case kindDate:
 		if m.sep != 0 {
 			pm.Separator = string(m.sep)
 		}
-		pm.Year, pm.Month, pm.Day = m.year, m.month, m.day
+		pm.Year, pm.Month, pm.Day = int(m.year), int(m.month), int(m.day)
 	}
 	return pm
 }

@@ -2,7 +2,6 @@ package strength
 
 import (
 	"math"
-	"sort"
 	"strconv"
 )
 
@@ -110,13 +109,13 @@ func (r *run) estimate(m *match, u, lw []rune) float64 {
 	case kindSpatial:
 		g = r.spatialGuesses(m)
 	case kindRepeat:
-		g = m.baseGuesses * float64(m.count)
+		g = m.rep.baseGuesses * float64(m.rep.count)
 	case kindSequence:
 		g = sequenceGuesses(m, u[m.i])
 	case kindRegex:
-		g = float64(max(absInt(m.year-r.refYear), minYearSpace))
+		g = float64(max(absInt(int(m.year)-r.refYear), minYearSpace))
 	case kindDate:
-		g = float64(max(absInt(m.year-r.refYear), minYearSpace)) * 365
+		g = float64(max(absInt(int(m.year)-r.refYear), minYearSpace)) * 365
 		if m.sep != 0 {
 			g *= 4
 		}
@@ -148,7 +147,7 @@ func (r *run) spatialGuesses(m *match) float64 {
 	}
 	var g float64
 	L := m.j - m.i + 1
-	t := m.turns
+	t := int(m.turns)
 	for i := 2; i <= L; i++ {
 		pt := min(t, i-1)
 		for j := 1; j <= pt; j++ {
@@ -156,7 +155,7 @@ func (r *run) spatialGuesses(m *match) float64 {
 		}
 	}
 	if m.shifted != 0 {
-		S := m.shifted
+		S := int(m.shifted)
 		U := L - S
 		if S == 0 || U == 0 {
 			g *= 2
@@ -236,11 +235,11 @@ func l33tVariations(m *match, lowTok []rune) float64 {
 // cover units [0..k] with l matches, ending in match m (or a bruteforce
 // match from bi when m < 0).
 type entry struct {
-	l  int
 	g  float64
 	pi float64
+	l  int32
 	m  int32
-	bi int
+	bi int32
 }
 
 // analyse runs the matchers and the DP on u.
@@ -275,6 +274,14 @@ func (r *run) mostGuessable(u []rune, ms []match) ([]match, float64) {
 		return nil, 1
 	}
 	d := &dp{r: r, u: u, ms: ms, n: n}
+	d.fact = make([]float64, n+2)
+	d.add = make([]float64, n+2)
+	for l := range d.fact {
+		d.fact[l] = factorial(l)
+		if l > 0 {
+			d.add[l] = pow10(4 * (l - 1))
+		}
+	}
 	d.lw = make([]rune, n)
 	for k, c := range u {
 		d.lw[k] = lowerUnit(c)
@@ -326,6 +333,8 @@ type dp struct {
 	opt   [][]entry
 	pmin  [][]float64
 	bound float64
+	// fact[l] = l! and add[l] = 10000^(l−1), for l ≤ n+1.
+	fact, add []float64
 }
 
 // guess is the value of a good cover found keeping one cell per
@@ -375,16 +384,38 @@ func (d *dp) guess() float64 {
 func (d *dp) run(bound float64) ([]match, float64, bool) {
 	n, r, ms := d.n, d.r, d.ms
 	d.bound = bound
+	// Most positions hold a few cells: carve the lists out of two slabs
+	// (append moves a list out when it outgrows its slot).
+	const slot = 8
+	cells := make([]entry, n*slot)
+	mins := make([]float64, n*slot)
 	d.opt = make([][]entry, n)
 	d.pmin = make([][]float64, n)
-	// alive[p] lists the non-bruteforce cells at p that a bruteforce
-	// match from p+1 can extend. A cell with (l+1)!·π ≥ 10^(p+1) never
-	// can: for any k the candidate costs at least 10^(k+1) + 1, the
-	// bruteforce cell (k, 1) stored first. One whose extension to k
-	// exceeds the bound exceeds it for every later k too.
-	alive := make([][]entry, n)
+	for k := range d.opt {
+		d.opt[k] = cells[k*slot : k*slot : (k+1)*slot]
+		d.pmin[k] = mins[k*slot : k*slot : (k+1)*slot]
+	}
+	// Sources for bruteforce matches: non-bruteforce cells at p that a
+	// bruteforce match p+1…k may extend, in zxcvbn's order (p, then l).
+	// The candidate is (l+1)!·π·B(k−p) + 10000^l with B(x) = 10^x (11
+	// for one character), so with c = (l+1)!·π·10^−p it is c·10^k plus
+	// a term growing with l. A source is useless, for every k, when
+	//   - c ≥ 10: it cannot beat the bruteforce cell (k, 1) = 10^(k+1)+1
+	//     that bruteforce_update stores first;
+	//   - an earlier source with l' ≤ l has c' ≤ c: its candidate, tried
+	//     first, is no larger and blocks this one (stored or blocked);
+	//   - its candidate already exceeds the bound (and only grows).
+	// The margins keep every skip certain despite rounding.
+	type source struct {
+		e  entry
+		p  int
+		lc float64 // log10 c
+	}
+	var srcs []source
+	var lowest []float64 // lowest[l]: smallest lc of a kept source with l' ≤ l
+	exact := n <= 300  // 10^(k−p) stays finite
 	for k := 0; k < n; k++ {
-		if !r.checkCtx(len(d.byJ[k]) + k) {
+		if !r.checkCtx(1 + len(d.byJ[k]) + len(srcs)) {
 			return nil, 0, false
 		}
 		for _, mi := range d.byJ[k] {
@@ -392,34 +423,47 @@ func (d *dp) run(bound float64) ([]match, float64, bool) {
 			gs := r.estimate(m, d.u, d.lw)
 			if m.i > 0 {
 				for _, e := range d.opt[m.i-1] {
-					d.update(k, mi, 0, gs, e.l+1, e.pi)
+					d.update(k, mi, 0, gs, int(e.l)+1, e.pi)
 				}
 			} else {
 				d.update(k, mi, 0, gs, 1, 0)
 			}
 		}
 		d.update(k, -1, 0, bruteforceGuesses(k+1), 1, 0)
-		for i := 1; i <= k; i++ {
-			src := alive[i-1]
-			if len(src) == 0 {
+		keep := srcs[:0]
+		for _, sc := range srcs {
+			bg := bruteforceGuesses(k - sc.p)
+			if d.fact[sc.e.l+1]*sc.e.pi*bg > bound*1.000001 {
 				continue
 			}
-			bg := bruteforceGuesses(k - i + 1)
-			keep := src[:0]
-			for _, e := range src {
-				if factorial(e.l+1)*e.pi*bg > bound*1.000001 {
-					continue
-				}
-				keep = append(keep, e)
-				d.update(k, -1, i, bg, e.l+1, e.pi)
-			}
-			alive[i-1] = keep
+			keep = append(keep, sc)
+			d.update(k, -1, int32(sc.p+1), bg, int(sc.e.l)+1, sc.e.pi)
 		}
+		srcs = keep
 		limit := pow10(k+1) * 1.000001
 		for _, e := range d.opt[k] {
-			if e.m >= 0 && !(factorial(e.l+1)*e.pi >= limit) {
-				alive[k] = append(alive[k], e)
+			if e.m < 0 || d.fact[e.l+1]*e.pi >= limit {
+				continue
 			}
+			lc := math.Log10(d.fact[e.l+1]*e.pi) - float64(k)
+			if exact {
+				l := int(e.l)
+				dominated := false
+				for x := 0; x <= l && x < len(lowest); x++ {
+					if lowest[x] <= lc-1e-9 {
+						dominated = true
+						break
+					}
+				}
+				if dominated {
+					continue
+				}
+				for len(lowest) <= l {
+					lowest = append(lowest, math.Inf(1))
+				}
+				lowest[l] = min(lowest[l], lc)
+			}
+			srcs = append(srcs, source{e, k, lc})
 		}
 	}
 	// Unwind from the cheapest cell at n−1 (the first of equal ones).
@@ -433,13 +477,13 @@ func (d *dp) run(bound float64) ([]match, float64, bool) {
 			best = x
 		}
 	}
-	l := final[best].l
+	l := int(final[best].l)
 	guesses := final[best].g
 	seq := make([]match, l)
 	for k := n - 1; k >= 0; {
 		var e entry
 		for _, c := range d.opt[k] {
-			if c.l == l {
+			if int(c.l) == l {
 				e = c
 				break
 			}
@@ -448,7 +492,7 @@ func (d *dp) run(bound float64) ([]match, float64, bool) {
 		if e.m >= 0 {
 			m = ms[e.m]
 		} else {
-			m = match{kind: kindBruteforce, i: e.bi, j: k, guesses: bruteforceGuesses(k - e.bi + 1)}
+			m = match{kind: kindBruteforce, i: int(e.bi), j: k, guesses: bruteforceGuesses(k - int(e.bi) + 1)}
 		}
 		l--
 		seq[l] = m
@@ -460,23 +504,27 @@ func (d *dp) run(bound float64) ([]match, float64, bool) {
 // update is zxcvbn's update(m, l) for a match (mi ≥ 0) or a bruteforce
 // match from bi to k, given the guesses of that match and the π of the
 // cell it extends.
-func (d *dp) update(k int, mi int32, bi int, guesses float64, l int, prevPi float64) {
+func (d *dp) update(k int, mi int32, bi int32, guesses float64, l int, prevPi float64) {
 	pi := guesses
 	if l > 1 {
 		pi *= prevPi
 	}
-	g := factorial(l) * pi
-	g += pow10(4 * (l - 1))
+	g := d.fact[l] * pi
+	g += d.add[l]
 	if g > d.bound {
 		return
 	}
 	es := d.opt[k]
-	pos := sort.Search(len(es), func(x int) bool { return es[x].l > l })
-	if pos > 0 && d.pmin[k][pos-1] <= g {
+	pm := d.pmin[k]
+	pos := len(es)
+	for pos > 0 && int(es[pos-1].l) > l {
+		pos--
+	}
+	if pos > 0 && pm[pos-1] <= g {
 		return
 	}
-	e := entry{l: l, g: g, pi: pi, m: mi, bi: bi}
-	if pos > 0 && es[pos-1].l == l {
+	e := entry{g: g, pi: pi, l: int32(l), m: mi, bi: bi}
+	if pos > 0 && int(es[pos-1].l) == l {
 		es[pos-1] = e
 		pos--
 	} else {
@@ -484,9 +532,9 @@ func (d *dp) update(k int, mi int32, bi int, guesses float64, l int, prevPi floa
 		copy(es[pos+1:], es[pos:])
 		es[pos] = e
 		d.opt[k] = es
-		d.pmin[k] = append(d.pmin[k], 0)
+		pm = append(pm, 0)
+		d.pmin[k] = pm
 	}
-	pm := d.pmin[k]
 	for x := pos; x < len(es); x++ {
 		v := es[x].g
 		if x > 0 && pm[x-1] < v {

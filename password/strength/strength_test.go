@@ -187,7 +187,7 @@ func (c *deadlineAfter) Err() error {
 func TestEstimatePollsContext(t *testing.T) {
 	t.Parallel()
 	ctx := &deadlineAfter{Context: context.Background(), n: 2}
-	_, err := Estimate(ctx, strings.Repeat("correcthorse", 20), nil)
+	_, err := Estimate(ctx, strings.Repeat("Tr0ub4dour&3", 20), nil)
 	require.True(t, errors.Is(err, context.DeadlineExceeded), "got %v", err)
 }
 
