@@ -413,7 +413,7 @@ func (d *dp) run(bound float64) ([]match, float64, bool) {
 	}
 	var srcs []source
 	var lowest []float64 // lowest[l]: smallest lc of a kept source with l' ≤ l
-	exact := n <= 300  // 10^(k−p) stays finite
+	exact := n <= 300    // 10^(k−p) stays finite
 	for k := 0; k < n; k++ {
 		if !r.checkCtx(1 + len(d.byJ[k]) + len(srcs)) {
 			return nil, 0, false
