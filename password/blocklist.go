@@ -63,11 +63,15 @@ func NewBlocklist(name string, words iter.Seq[string]) (*Blocklist, error) {
 // Contains reports whether pw (after NFKC, trimming and case folding) is
 // on the list.
 func (b *Blocklist) Contains(pw netdevsec.Secret) bool {
-	if b == nil {
+	if b == nil || len(pw.Reveal()) > maxBlocklistLen {
 		return false
 	}
 	return b.filter.Contains(blocklistKey(pw.Reveal()))
 }
+
+// maxBlocklistLen bounds what Contains hashes: no listed password is
+// longer, and hostile input must stay cheap.
+const maxBlocklistLen = 1024
 
 // Len is the number of distinct entries the filter was built from.
 func (b *Blocklist) Len() int { return b.n }

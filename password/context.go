@@ -85,6 +85,10 @@ func unleet(s string) []string {
 	return []string{s, strings.ReplaceAll(a, "1", "i"), strings.ReplaceAll(a, "1", "l")}
 }
 
+// maxDerivedLen bounds the passwords DeviceDerived examines (twice the
+// longest host name, 2×253 bytes, rounded up).
+const maxDerivedLen = 512
+
 // DerivedMatch says how a password is built from a context word.
 type DerivedMatch struct {
 	// Field is the context field ("vendor", "model", "hostname", "ssid",
@@ -101,6 +105,10 @@ type DerivedMatch struct {
 // undoing l33t, the word is the password or covers at least half of
 // its characters. Words shorter than 3 characters are ignored.
 func DeviceDerived(pw netdevsec.Secret, c ContextWords) (DerivedMatch, bool) {
+	if len(pw.Reveal()) > maxDerivedLen {
+		// Longer than twice any identifier: cannot be mostly one.
+		return DerivedMatch{}, false
+	}
 	p := alnumKeepDigits(pw.Reveal())
 	if p == "" {
 		return DerivedMatch{}, false

@@ -250,6 +250,10 @@ type DefaultMatch struct {
 // With no vendor, every vendor's exact entries are searched.
 func (db *DefaultDB) Match(q DefaultQuery) []DefaultMatch {
 	var out []DefaultMatch
+	if len(q.Password.Reveal()) > maxDefaultLen {
+		return nil // no factory default is that long
+	}
+	norm := Normalize(q.Password.Reveal())
 	try := func(i int, scoped bool) {
 		d := db.entries[i]
 		if !kindCompatible(d.Kind, q.Kind) || !userMatches(d.User, q.User) {
@@ -258,7 +262,7 @@ func (db *DefaultDB) Match(q DefaultQuery) []DefaultMatch {
 		if scoped && !d.Generic() && !modelMatches(d.Models, q.Model) {
 			return
 		}
-		if matchPattern(d, q) {
+		if matchPattern(d, q, norm) {
 			out = append(out, DefaultMatch{Default: d, Scoped: scoped})
 		}
 	}
@@ -314,11 +318,15 @@ func userMatches(entry, q string) bool {
 	return entry == "*" || entry == "" || q == "" || strings.EqualFold(entry, q)
 }
 
-func matchPattern(d Default, q DefaultQuery) bool {
+// maxDefaultLen bounds the passwords Match compares: factory defaults,
+// serials and MACs are short, and hostile input must stay cheap.
+const maxDefaultLen = 256
+
+func matchPattern(d Default, q DefaultQuery, norm string) bool {
 	pw := q.Password.Reveal()
 	switch d.Pattern {
 	case PatternExact:
-		return pw == d.Password.Reveal() || Normalize(pw) == d.Password.Reveal()
+		return pw == d.Password.Reveal() || norm == d.Password.Reveal()
 	case PatternBlank:
 		return pw == ""
 	case PatternSameAsUser:

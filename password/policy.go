@@ -221,6 +221,9 @@ func classesOf(s string) []CharClass {
 		}
 	}
 	for _, r := range s {
+		if len(out) == 3 {
+			break
+		}
 		switch {
 		case unicode.IsLetter(r):
 			add(ClassLetter)
@@ -253,7 +256,9 @@ type Reason struct {
 // Blocklist, default and context checks are the Checker's.
 func checkProfile(p Profile, pw string, multiFactor bool) []Reason {
 	var out []Reason
-	pw = Normalize(pw)
+	if len(pw) <= 4096 {
+		pw = Normalize(pw) // longer input is long enough whatever its form
+	}
 	n := utf8.RuneCountInString(pw)
 	min := p.MinLength
 	if multiFactor && p.MinLengthMultiFactor > 0 {

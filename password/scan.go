@@ -163,7 +163,7 @@ func (s *scanner) line(n int, raw string) {
 	if t == "" || t[0] == '!' || t[0] == '#' || t[0] == ';' {
 		return
 	}
-	if ciscoMarker.MatchString(t) {
+	if (t[0] == 'h' || t[0] == 'i' || t[0] == 'v' || t[0] == 'l' || t[0] == 's') && ciscoMarker.MatchString(t) {
 		s.cisco = true
 	}
 	if raw[0] != ' ' && raw[0] != '\t' && !strings.HasPrefix(t, "password") {
@@ -173,8 +173,14 @@ func (s *scanner) line(n int, raw string) {
 	if s.ciscoOrYamaha(n, t, f) {
 		return
 	}
-	if m := iniSection.FindStringSubmatch(t); m != nil {
-		s.section, s.sectName, s.secStart = "ini", m[1], len(s.out.Secrets)
+	if t[0] == '[' {
+		if m := iniSection.FindStringSubmatch(t); m != nil {
+			s.section, s.sectName, s.secStart = "ini", m[1], len(s.out.Secrets)
+		}
+		return
+	}
+	if !strings.HasPrefix(t, "config") && !strings.HasPrefix(t, "option") && !strings.Contains(t, "=") {
+		s.netSNMP(n, f)
 		return
 	}
 	if m := uciConfig.FindStringSubmatch(t); m != nil {
