@@ -2,6 +2,7 @@ package cli
 
 import (
 	"github.com/netdevsec/netdevsec/audit"
+	"github.com/netdevsec/netdevsec/fax"
 	"github.com/netdevsec/netdevsec/firmware"
 	"github.com/netdevsec/netdevsec/logging"
 	"github.com/netdevsec/netdevsec/password"
@@ -18,5 +19,6 @@ func auditors() []audit.Auditor {
 		router.Auditor{},
 		&password.Auditor{},
 		pbx.Auditor{},
+		fax.Auditor{},
 	}
 }
