@@ -21,8 +21,9 @@ type TextEncoder struct {
 	Color bool
 	// Width is the line width; 0 means 80.
 	Width int
-	// Verbose also lists passing and not-applicable findings in full;
-	// otherwise they are listed one line each.
+	// Verbose lists every finding in full; otherwise only failing and
+	// error findings are, and unknown, passing and not-applicable ones
+	// take a line or two each.
 	Verbose bool
 }
 
@@ -59,7 +60,7 @@ func (e TextEncoder) Encode(w io.Writer, r *Report) error {
 		}
 		for _, f := range d.Findings {
 			rule, _ := r.Rule(f.RuleID)
-			brief := !e.Verbose && (f.Status == StatusPass || f.Status == StatusNotApplicable)
+			brief := !e.Verbose && f.Status != StatusFail && f.Status != StatusError
 			p.finding(f, rule, brief)
 		}
 	}
