@@ -24,7 +24,7 @@ const EnvRequire = "NETDEVSEC_REQUIRE_PEERS"
 
 // DefaultStartTimeout is how long a starter waits for its daemon when the
 // options leave StartTimeout zero.
-const DefaultStartTimeout = 15 * time.Second
+const DefaultStartTimeout = 30 * time.Second
 
 // stopTimeout is how long a stopped daemon gets between SIGTERM and SIGKILL.
 const stopTimeout = 3 * time.Second
@@ -318,7 +318,7 @@ func writeFile(t testing.TB, dir, name, data string, perm os.FileMode) string {
 // the test with its output on error.
 func run(t testing.TB, stdin string, name string, args ...string) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
 	if stdin != "" {
@@ -337,7 +337,7 @@ func run(t testing.TB, stdin string, name string, args ...string) string {
 
 // execOutput runs a short helper command and returns its combined output.
 func execOutput(name string, args ...string) (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, name, args...).CombinedOutput()
 	return string(out), err

@@ -83,7 +83,7 @@ func StartSSHD(t testing.TB, opts SSHDOptions) *SSHServer {
 		kf := filepath.Join(dir, "ssh_host_"+typ+"_key")
 		args := []string{"-q", "-t", typ, "-N", "", "-C", "peertest", "-f", kf}
 		if typ == "rsa" {
-			args = append(args, "-b", "3072")
+			args = append(args, "-b", "2048")
 		}
 		run(t, "", keygen, args...)
 		keys = append(keys, readPublicKey(t, kf+".pub"))
@@ -158,7 +158,7 @@ func StartDropbear(t testing.TB, opts DropbearOptions) *SSHServer {
 		kf := filepath.Join(dir, "dropbear_"+typ+"_host_key")
 		kargs := []string{"-t", typ, "-f", kf}
 		if typ == "rsa" {
-			kargs = append(kargs, "-s", "3072")
+			kargs = append(kargs, "-s", "2048")
 		}
 		run(t, "", dbkey, kargs...)
 		out := run(t, "", dbkey, "-y", "-f", kf)
