@@ -132,3 +132,21 @@ func TestLiveOff(t *testing.T) {
 	_, err := LiveCheck(context.Background(), LiveTarget{Device: "d", Address: "127.0.0.1"}, nil)
 	assert.ErrorIs(t, err, ErrNoLiveOptions)
 }
+
+// TestLiveSSHKeyboardInteractive runs against an OpenSSH server that
+// offers only keyboard-interactive (through PAM), as many network
+// devices do.
+func TestLiveSSHKeyboardInteractive(t *testing.T) {
+	peertest.EnsureUser(t, liveUser, liveDefault)
+	srv := peertest.StartSSHD(t, peertest.SSHDOptions{Config: []string{"UsePAM yes", "PasswordAuthentication no", "KbdInteractiveAuthentication yes"}})
+	for _, tt := range []struct {
+		pw       string
+		accepted int
+	}{{liveDefault, 1}, {liveChanged, 0}} {
+		r, err := LiveCheck(context.Background(), LiveTarget{Device: "d", Address: srv.Addr},
+			&LiveOptions{Approved: []LiveCredential{sshCred(tt.pw)}, KnownHostsFiles: []string{srv.KnownHosts}, Interval: liveInterval, Timeout: 5 * time.Second})
+		require.NoError(t, err)
+		assert.Empty(t, r.Problems)
+		assert.Len(t, r.Accepted(), tt.accepted)
+	}
+}
