@@ -24,7 +24,8 @@
 // [Prober.Run] logs in with a password (the "password" method, then
 // "keyboard-interactive" answering password prompts) and runs one command,
 // for example "show running-config", returning its output for the router
-// importers.
+// importers. [Prober.Login] only checks that credentials are accepted, for
+// authorised live default-password checks.
 //
 // # What it touches
 //

@@ -485,20 +485,28 @@ type Login struct {
 	Password netdevsec.Secret
 }
 
-// Run logs in to addr with login (password, then keyboard-interactive
-// answering password prompts) and runs command in an exec channel,
-// returning its standard output followed by its standard error.
-// The host key must verify unless InsecureIgnoreHostKey is set: on
-// ErrUnknownHost or ErrHostKeyMismatch no credential has been sent. Output
-// beyond MaxOutput is cut and ErrOutputTooLarge returned with the part
-// kept; the command is bounded by CommandTimeout and ctx.
-func (p *Prober) Run(ctx context.Context, addr string, login Login, command string) ([]byte, error) {
+// Login checks that login is accepted by addr (password, then
+// keyboard-interactive) and disconnects without opening a session: nil
+// means the credentials work, an error wrapping ErrAuth that they were
+// rejected. Use it for authorised live default-password checks. Host keys
+// are verified first, as for [Prober.Run].
+func (p *Prober) Login(ctx context.Context, addr string, login Login) error {
+	client, _, err := p.login(ctx, addr, login)
+	if err != nil {
+		return err
+	}
+	client.Close()
+	return nil
+}
+
+// login connects and authenticates; it returns the normalised address.
+func (p *Prober) login(ctx context.Context, addr string, login Login) (*gossh.Client, string, error) {
 	addr, err := NormalizeAddr(addr)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if login.User == "" {
-		return nil, errors.New("login user is empty")
+		return nil, "", errors.New("login user is empty")
 	}
 	cfg := gossh.ClientConfig{
 		User:          login.User,
@@ -517,9 +525,24 @@ func (p *Prober) Run(ctx context.Context, addr string, login Login, command stri
 	client, err := p.handshake(ctx, addr, cfg, &hk)
 	if err != nil {
 		if strings.Contains(err.Error(), "unable to authenticate") || strings.Contains(err.Error(), "unexpected message type 51") {
-			return nil, fmt.Errorf("%s: %w as %q", addr, ErrAuth, login.User)
+			return nil, addr, fmt.Errorf("%s: %w as %q", addr, ErrAuth, login.User)
 		}
-		return nil, fmt.Errorf("%s: %w", addr, err)
+		return nil, addr, fmt.Errorf("%s: %w", addr, err)
+	}
+	return client, addr, nil
+}
+
+// Run logs in to addr with login (password, then keyboard-interactive
+// answering password prompts) and runs command in an exec channel,
+// returning its standard output followed by its standard error.
+// The host key must verify unless InsecureIgnoreHostKey is set: on
+// ErrUnknownHost or ErrHostKeyMismatch no credential has been sent. Output
+// beyond MaxOutput is cut and ErrOutputTooLarge returned with the part
+// kept; the command is bounded by CommandTimeout and ctx.
+func (p *Prober) Run(ctx context.Context, addr string, login Login, command string) ([]byte, error) {
+	client, addr, err := p.login(ctx, addr, login)
+	if err != nil {
+		return nil, err
 	}
 	defer client.Close()
 

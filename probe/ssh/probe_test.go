@@ -245,6 +245,7 @@ func TestRun(t *testing.T) {
 			out, err := p.Run(t.Context(), srv.Addr, good, "echo show running-config; echo err >&2")
 			require.NoError(t, err, srv.Name)
 			assert.Equal(t, "show running-config\nerr\n", string(out), srv.Name)
+			assert.NoError(t, p.Login(t.Context(), srv.Addr, good), srv.Name)
 		}
 	})
 
@@ -262,6 +263,8 @@ func TestRun(t *testing.T) {
 			require.ErrorIs(t, err, probessh.ErrAuth, srv.Name)
 			assert.Nil(t, out)
 			assert.NotContains(t, err.Error(), "not-the-password")
+			err = p.Login(t.Context(), srv.Addr, probessh.Login{User: testUser, Password: netdevsec.NewSecret("not-the-password")})
+			assert.ErrorIs(t, err, probessh.ErrAuth, srv.Name)
 		}
 	})
 
