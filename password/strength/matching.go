@@ -78,6 +78,7 @@ type run struct {
 	mode    Mode
 	refYear int
 	user    *trie
+	plainDP bool // unpruned DP, for tests
 	steps   int
 	err     error
 }

@@ -310,6 +310,11 @@ func (r *run) mostGuessable(u []rune, ms []match) ([]match, float64) {
 			safe = min(safe, r.estimate(&ms[k], u, d.lw)+1)
 		}
 	}
+	if r.plainDP {
+		d.plain = true
+		seq, g, _ := d.run(math.Inf(1))
+		return seq, g
+	}
 	if guess := d.guess(); guess < safe {
 		if seq, g, ok := d.run(guess); ok || r.err != nil {
 			return seq, g
@@ -335,6 +340,8 @@ type dp struct {
 	bound float64
 	// fact[l] = l! and add[l] = 10000^(l−1), for l ≤ n+1.
 	fact, add []float64
+	// plain runs zxcvbn's loops without any pruning (tests compare).
+	plain bool
 }
 
 // guess is the value of a good cover found keeping one cell per
@@ -430,6 +437,17 @@ func (d *dp) run(bound float64) ([]match, float64, bool) {
 			}
 		}
 		d.update(k, -1, 0, bruteforceGuesses(k+1), 1, 0)
+		if d.plain {
+			for i := 1; i <= k; i++ {
+				bg := bruteforceGuesses(k - i + 1)
+				for _, e := range d.opt[i-1] {
+					if e.m >= 0 {
+						d.update(k, -1, int32(i), bg, int(e.l)+1, e.pi)
+					}
+				}
+			}
+			continue
+		}
 		keep := srcs[:0]
 		for _, sc := range srcs {
 			bg := bruteforceGuesses(k - sc.p)
