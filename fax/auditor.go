@@ -191,6 +191,9 @@ func (a Auditor) logOptions(f Facts) *LogOptions {
 	if a.Log != nil {
 		o = *a.Log
 	}
+	if o.Match == nil && f.Dial != nil {
+		o.Match = &MatchOptions{Dial: f.Dial}
+	}
 	if o.AddressBook == nil {
 		o.AddressBook = f.AddressBook
 	}

@@ -2,6 +2,8 @@ package fax
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -101,11 +103,38 @@ func TestAuditorCollectPublishesCredentials(t *testing.T) {
 
 func TestAuditorBadFacts(t *testing.T) {
 	t.Parallel()
-	inv, err := inventory.Decode(stringsReader("version: 1\ndevices:\n  - id: f\n    class: fax\n    facts:\n      fax:\n        double_entri: true\n"), "inv.yaml")
+	inv, err := inventory.Decode(strings.NewReader("version: 1\ndevices:\n  - id: f\n    class: fax\n    facts:\n      fax:\n        double_entri: true\n"), "inv.yaml")
 	require.NoError(t, err)
 	_, err = Auditor{}.Audit(context.Background(), &inv.Devices[0], time.Time{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "inv.yaml:7")
 }
 
-func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }
+// TestAuditorNumberingPlan reviews a London office's log with its own
+// numbering plan: under the default (Japan) plan its sends would all
+// look misdirected.
+func TestAuditorNumberingPlan(t *testing.T) {
+	t.Parallel()
+	log := filepath.Join(t.TempDir(), "xferfaxlog")
+	require.NoError(t, os.WriteFile(log, []byte("11/03/26 08:00\tSEND\t1\tttyS0\t1\t\"\"\tann@pc\t\"020 7946 0018\"\t\"+44 20 7946 0018\"\t4239\t2\t0:01:33\t0:00:44\t\"\"\n"), 0o600))
+	for _, tc := range []struct {
+		dial string
+		want netdevsec.Status
+	}{
+		{dial: "        dial: {country_code: \"44\"}\n", want: netdevsec.StatusPass},
+		{dial: "", want: netdevsec.StatusFail},
+	} {
+		inv, err := inventory.Decode(strings.NewReader("version: 1\ndevices:\n  - id: fax-london\n    class: fax\n    files:\n      other: {xferfaxlog: "+log+"}\n    facts:\n      fax:\n        journal: true\n"+tc.dial), "inv.yaml")
+		require.NoError(t, err)
+		require.Empty(t, inv.Errors)
+		fs, err := Auditor{}.Audit(context.Background(), &inv.Devices[0], time.Time{})
+		require.NoError(t, err)
+		var got []netdevsec.Status
+		for _, f := range fs {
+			if f.RuleID == "fax.log.misdirected" {
+				got = append(got, f.Status)
+			}
+		}
+		assert.Equal(t, []netdevsec.Status{tc.want}, got, tc.dial)
+	}
+}

@@ -65,6 +65,9 @@ type Facts struct {
 	// caller ID or password qualification).
 	SenderAllowList *bool `yaml:"sender_allow_list" json:"sender_allow_list,omitempty"`
 
+	// Dial is the numbering plan of the device's numbers; nil means
+	// Japan (see [DialOptions]).
+	Dial *DialOptions `yaml:"dial" json:"dial,omitempty"`
 	// AddressBook lists the destinations sends may go to; the transfer
 	// log review flags sends elsewhere. nil skips that check.
 	AddressBook []string `yaml:"address_book" json:"address_book,omitempty"`

@@ -46,25 +46,25 @@ const (
 // prefix 010 and the carrier-selection codes 001, 0033, 0041, 0061.
 type DialOptions struct {
 	// CountryCode is the home country calling code without "+"; "" means "81".
-	CountryCode string
+	CountryCode string `yaml:"country_code" json:"country_code,omitempty"`
 	// TrunkPrefix is the national trunk prefix dialled before an area
 	// code; "" means "0". Use "-" for a plan without one.
-	TrunkPrefix string
+	TrunkPrefix string `yaml:"trunk_prefix" json:"trunk_prefix,omitempty"`
 	// InternationalPrefixes are the international (IDD) prefixes; nil
 	// means {"010"} for country code 81, {"011"} for 1 and {"00"}
 	// otherwise. "+" is always international.
-	InternationalPrefixes []string
+	InternationalPrefixes []string `yaml:"international_prefixes" json:"international_prefixes,omitempty"`
 	// CarrierPrefixes are carrier-selection codes that may precede an
 	// international or national number (Japan: 001, 0033, 0041, 0061).
 	// nil means those four for country code 81 and none otherwise.
-	CarrierPrefixes []string
+	CarrierPrefixes []string `yaml:"carrier_prefixes" json:"carrier_prefixes,omitempty"`
 	// OutsideLinePrefix is the PBX code to get an outside line (often "0"
 	// or "9"), recognised only when a pause follows it ("0,03…"). ""
 	// means any group of one or two digits that starts the entry and is
 	// followed by a pause; "-" means none.
-	OutsideLinePrefix string
+	OutsideLinePrefix string `yaml:"outside_line_prefix" json:"outside_line_prefix,omitempty"`
 	// MaxDigits bounds the digits of one entry; 0 means [DefaultMaxDigits].
-	MaxDigits int
+	MaxDigits int `yaml:"max_digits" json:"max_digits,omitempty"`
 }
 
 func (o *DialOptions) resolved() DialOptions {

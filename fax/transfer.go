@@ -2,7 +2,6 @@ package fax
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -177,7 +176,7 @@ func LogRules() []netdevsec.Rule {
 type TransferAnalyzer struct {
 	device string
 	o      LogOptions
-	book   []Number
+	book   map[string]bool // address-book numbers, by bookKey
 	boxes  map[string]bool
 
 	counts  map[string]int // per rule: fails seen
@@ -226,9 +225,12 @@ func NewTransferAnalyzer(device string, opts *LogOptions) *TransferAnalyzer {
 	if o.Match != nil {
 		dial = o.Match.Dial
 	}
-	for _, s := range o.AddressBook {
-		if n, err := ParseNumber(s, dial); err == nil {
-			a.book = append(a.book, n)
+	if o.AddressBook != nil {
+		a.book = map[string]bool{}
+		for _, s := range o.AddressBook {
+			if n, err := ParseNumber(s, dial); err == nil {
+				a.book[bookKey(n)] = true
+			}
 		}
 	}
 	if o.MailboxNumbers != nil {
@@ -293,9 +295,9 @@ func (a *TransferAnalyzer) addSend(tr Transfer) {
 	default:
 		a.unver++
 	}
-	if a.book != nil || a.o.AddressBook != nil {
+	if a.book != nil {
 		n, err := ParseNumber(tr.Number, a.dial())
-		if err != nil || !slices.ContainsFunc(a.book, func(b Number) bool { return compareNumbers(b, n) == "" || sameIgnoringExt(b, n) }) {
+		if err != nil || !a.book[bookKey(n)] {
 			r := RuleLogUnlistedDestination()
 			x := r.Fail(a.device, fmt.Sprintf("%ssent to %q, which is not in the address book", stamp(tr.Time), tr.Number), ev...)
 			x.Location = tr.Location
@@ -328,9 +330,13 @@ func stamp(t time.Time) string {
 	return t.Format("2006-01-02 15:04 ")
 }
 
-func sameIgnoringExt(a, b Number) bool {
-	a.Extension, b.Extension = "", ""
-	return compareNumbers(a, b) == ""
+// bookKey identifies a destination in the address book: the extension
+// is dialled after the call is set up and does not change the machine.
+func bookKey(n Number) string {
+	if n.Local {
+		return "local:" + n.National
+	}
+	return n.CountryCode + ":" + n.National
 }
 
 func (a *TransferAnalyzer) flushJob(key string) {
