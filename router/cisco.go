@@ -401,6 +401,7 @@ func (c *cisco) username(n int, w []string) {
 	acct := Account{Name: user, Admin: ptr(priv >= 15), Location: c.p.loc(n)}
 	if typ == "none" {
 		acct.PasswordSet = ptr(false)
+		c.p.addCredential(n, password.Credential{Name: "username " + user, Kind: password.KindLogin, User: user, Empty: true})
 		c.f.Accounts = append(c.f.Accounts, acct)
 		return
 	}

@@ -25,6 +25,10 @@ frobnicate on
 		fmt.Println("not understood:", u.Location, u.Words)
 	}
 	for _, c := range f.Credentials {
+		if c.Empty {
+			fmt.Println("credential:", c.Name, "(none set)")
+			continue
+		}
 		fmt.Println("credential:", c.Name, c.Storage, c.Secret) // the secret prints redacted
 	}
 	// Output:
@@ -32,6 +36,7 @@ frobnicate on
 	// not understood: rtx830.conf:9 frobnicate on
 	// credential: administrator password plaintext [REDACTED]
 	// credential: snmp community plaintext [REDACTED]
+	// credential: login password (none set)
 }
 
 func ExampleCheck() {

@@ -28,6 +28,7 @@ type credView struct {
 	Access    string `json:"access,omitempty"`
 	Plaintext bool   `json:"plaintext_known,omitempty"`
 	Hash      bool   `json:"hash_known,omitempty"`
+	Empty     bool   `json:"empty,omitempty"`
 	Location  string `json:"location,omitempty"`
 }
 
@@ -40,7 +41,7 @@ type golden struct {
 func view(f router.Facts) golden {
 	g := golden{Facts: f}
 	for _, c := range f.Credentials {
-		v := credView{Name: c.Name, Kind: string(c.Kind), User: c.User, Storage: string(c.Storage), Access: c.Access, Plaintext: !c.Secret.IsZero(), Hash: !c.Hash.IsZero()}
+		v := credView{Name: c.Name, Kind: string(c.Kind), User: c.User, Storage: string(c.Storage), Access: c.Access, Plaintext: !c.Secret.IsZero(), Hash: !c.Hash.IsZero(), Empty: c.Empty}
 		if c.Location != nil {
 			v.Location = c.Location.String()
 		}

@@ -276,6 +276,7 @@ func (o *openwrt) shadow(p *parser, file File) {
 		switch {
 		case h == "":
 			o.rootPw = ptr(false)
+			p.addCredential(l.n, password.Credential{Name: "root", Kind: password.KindLogin, User: "root", Empty: true})
 		case h == "!" || h == "*" || strings.HasPrefix(h, "!"):
 			o.rootPw = ptr(true) // locked
 			o.rootSt = password.StorageUnknown

@@ -477,9 +477,7 @@ func (r *routeros) command(n int, toks []string) {
 		if v, ok := kv["password"]; ok {
 			a.PasswordSet = ptr(v != "")
 			a.Storage = password.StoragePlaintext
-			if v != "" {
-				r.p.addCredential(n, password.Credential{Name: "user " + name, Kind: password.KindLogin, User: name, Secret: netdevsec.NewSecret(v), Storage: password.StoragePlaintext})
-			}
+			r.p.addCredential(n, password.Credential{Name: "user " + name, Kind: password.KindLogin, User: name, Secret: netdevsec.NewSecret(v), Storage: password.StoragePlaintext, Empty: v == ""})
 		}
 		r.f.Accounts = append(r.f.Accounts, a)
 	case "/system logging action":

@@ -341,9 +341,11 @@ func (y *yamaha) finish() {
 	}
 	if !y.login {
 		f.Accounts = append(f.Accounts, Account{Name: "login password", PasswordSet: ptr(false), Admin: ptr(false)})
+		f.Credentials = append(f.Credentials, password.Credential{Name: "login password", Kind: password.KindLogin, Empty: true})
 	}
 	if !y.admin {
 		f.Accounts = append(f.Accounts, Account{Name: "administrator password", PasswordSet: ptr(false), Admin: ptr(true)})
+		f.Credentials = append(f.Credentials, password.Credential{Name: "administrator password", Kind: password.KindEnable, Empty: true})
 	}
 	f.Firmware.AutoUpdateAvailable = ptr(true)
 	f.Firmware.AutoUpdate = ptr(y.autoUp)
