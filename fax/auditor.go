@@ -130,8 +130,17 @@ func (a Auditor) Audit(ctx context.Context, dev *inventory.Device, now time.Time
 	}
 	c, read := dev.Derived["fax"].(collected)
 	f := c.facts
+	f.Locations = maps.Clone(f.Locations)
 	if _, err := dev.DecodeFacts("fax", &f); err != nil {
 		return nil, err
+	}
+	// A fact the inventory states is located there, not in the file it
+	// overrides.
+	var stated map[string]any
+	if ok, _ := dev.DecodeFacts("fax", &stated); ok {
+		for k := range stated {
+			delete(f.Locations, k)
+		}
 	}
 	out := Check(dev.ID, f, now)
 	loc := dev.FactsLocation("fax")

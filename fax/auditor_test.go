@@ -67,8 +67,10 @@ func TestAuditorFleet(t *testing.T) {
 		"../hylafax/testdata/bad/config.ttyS0:22", "../hylafax/testdata/bad/config:9", "../hylafax/testdata/bad/hosts.hfaxd:7",
 		"xferfaxlog:60", "xferfaxlog:61",
 	}, find(hyla, "fax.input.unparsed", netdevsec.StatusUnknown))
-	// The inventory's facts.fax overrides and adds to what was read.
-	assert.Len(t, find(hyla, "fax.send.double-entry", netdevsec.StatusFail), 1)
+	// The inventory's facts.fax overrides and adds to what was read, and
+	// findings about what it states point at it.
+	assert.Equal(t, []string{"testdata/fleet.yaml:15:21"}, find(hyla, "fax.send.double-entry", netdevsec.StatusFail))
+	assert.Equal(t, []string{"testdata/fleet.yaml:15:21"}, find(hyla, "fax.report.transmission", netdevsec.StatusPass))
 	// The transfer log is reviewed with the inventory's address book.
 	assert.Equal(t, []string{"xferfaxlog:21", "xferfaxlog:36", "xferfaxlog:48"}, find(hyla, "fax.log.misdirected", netdevsec.StatusFail))
 	assert.Equal(t, []string{"xferfaxlog:53", "xferfaxlog:9"}, find(hyla, "fax.log.unlisted-destination", netdevsec.StatusFail))
