@@ -1,6 +1,9 @@
 package password
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // distinctiveFixtureSecrets are plaintext passwords that appear in the
@@ -52,4 +56,49 @@ func assertNoFixtureSecret(t testing.TB, text string) {
 	for _, s := range fixtureSecrets() {
 		assert.NotContains(t, text, s, "a fixture secret leaked into output")
 	}
+}
+
+// TestNoFixtureSecretLeaks runs the package's outputs over every
+// fixture — scan errors, findings (JSON, as reports write them),
+// verdicts, the fleet store — and fails if a fixture secret shows.
+func TestNoFixtureSecretLeaks(t *testing.T) {
+	files, err := filepath.Glob("testdata/configs/*")
+	require.NoError(t, err)
+	c := NewChecker(nil)
+	key := RandomFleetKey()
+	store := NewStore(key)
+	var all strings.Builder
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		require.NoError(t, err)
+		// Corrupt every other byte of type 7 values too, to exercise errors.
+		for _, in := range []string{string(b), strings.ReplaceAll(string(b), "password 7 0", "password 7 Z")} {
+			s, err := ScanConfig(name, strings.NewReader(in))
+			if err != nil {
+				all.WriteString(err.Error())
+			}
+			for _, e := range s.Errors {
+				all.WriteString(e.Error() + "\n")
+			}
+			f := Facts{Credentials: s.Credentials(), PasswordEncryption: s.PasswordEncryption, Context: ContextWords{Vendor: "cisco"}}
+			fs, err := c.Findings(context.Background(), "dev", f, now)
+			require.NoError(t, err)
+			j, err := json.Marshal(fs)
+			require.NoError(t, err)
+			all.Write(j)
+			all.WriteString(fmt.Sprintf("%v %+v %#v", fs, fs, fs))
+			for _, cr := range s.Credentials() {
+				v, err := c.Check(context.Background(), cr.Secret, Input{Kind: cr.Kind, User: cr.User})
+				require.NoError(t, err)
+				j, _ := json.Marshal(v)
+				all.Write(j)
+				all.WriteString(fmt.Sprintf("%+v", cr))
+				if !cr.Secret.IsZero() {
+					store.Add(key, name, cr.Name, cr.User, cr.Secret)
+				}
+			}
+		}
+	}
+	require.NoError(t, store.Save(&all))
+	assertNoFixtureSecret(t, all.String())
 }

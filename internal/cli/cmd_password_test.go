@@ -109,3 +109,14 @@ func TestPasswordScan(t *testing.T) {
 	_, _, code = runStdin(t, "", "password", "scan", filepath.Join(dir, "missing"))
 	assert.Equal(t, ExitUsage, code)
 }
+
+// TestDemoAuditNeverShowsDemoSecret: the demo PBX keeps a factory-default
+// AMI secret inline; no report format may show it.
+func TestDemoAuditNeverShowsDemoSecret(t *testing.T) {
+	for _, format := range []string{"text", "json", "sarif"} {
+		out, stderr, code := runStdin(t, "", "audit", "--format", format, "--verbose", "--time", "2026-11-26T09:00:00Z")
+		assert.Equal(t, ExitFindings, code, stderr)
+		assert.Contains(t, out, "password.default.unchanged")
+		assert.NotContains(t, out+stderr, "amp111", format)
+	}
+}
