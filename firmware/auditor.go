@@ -139,8 +139,10 @@ func (a Auditor) Audit(ctx context.Context, dev *inventory.Device, now time.Time
 	}
 	if len(idx) > 0 {
 		o.AdvisoriesLoaded = true
-		d := advisory.Device{ID: dev.ID, Vendor: f.Vendor, Model: f.Model, Product: f.Product, Installed: f.Installed,
-			Scheme: f.scheme(), Channel: f.Channel}
+		d := advisory.Device{ID: dev.ID, Vendor: f.Vendor, Model: f.Model, Product: f.Product, Installed: f.Installed, Channel: f.Channel}
+		if f.Scheme != "" {
+			d.Scheme = f.scheme() // explicit; otherwise each advisory's product scheme
+		}
 		for _, ix := range idx {
 			o.Matches = append(o.Matches, ix.Match(d)...)
 		}

@@ -59,6 +59,7 @@ func commands() []command {
 		{"fax", "fax audit|confirm|match  audit a HylaFAX server and its xferfaxlog, check double entry and CSI", cmdFax},
 		{"pbx", "pbx audit|cdr|probe    audit an Asterisk/FreeSWITCH config, review CDRs, probe SIP authentication", cmdPBX},
 		{"logs", "logs review FILE...    review device logs for the four CIAJ-1.4.2 perspectives", cmdLogs},
+		{"firmware", "firmware check --advisories FILE... [INVENTORY]  match installed firmware against advisories", cmdFirmware},
 	}
 }
 
