@@ -205,7 +205,7 @@ func (c *Checker) Check(ctx context.Context, pw netdevsec.Secret, in Input) (v V
 		if berr != nil {
 			err = fmt.Errorf("breach service: %w", berr)
 		} else if n > 0 {
-			fail(Reason{Code: "breached", RuleID: RuleBlocklist().ID, Message: fmt.Sprintf("seen %d time(s) in breach data", n), Cite: NIST4().citation("blocklist")})
+			fail(BreachedReason(n))
 		}
 	}
 	ctxWords := in.Context

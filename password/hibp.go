@@ -314,3 +314,9 @@ func (c cancelOnClose) Close() error {
 	c.cancel()
 	return err
 }
+
+// BreachedReason is the failing reason for a password seen count times
+// in breach data (from [LookupHashFile] or [PwnedCount]).
+func BreachedReason(count int64) Reason {
+	return Reason{Code: "breached", RuleID: RuleBlocklist().ID, Message: fmt.Sprintf("seen %d time(s) in breach data", count), Cite: NIST4().citation("blocklist")}
+}

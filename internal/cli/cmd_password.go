@@ -90,6 +90,8 @@ func passwordCheck(ctx context.Context, e *Env, args []string) int {
 	fs.Var(&profiles, "profile", "policy `profile`: ciaj-2019, nist-800-63b-4 (repeatable; default both)")
 	minScore := fs.Int("min-score", 0, "strength score (0-4) required (default 3)")
 	mfa := fs.Bool("multi-factor", false, "the password is one factor of several (NIST minimum 8 instead of 15)")
+	hibpFile := fs.String("hibp-file", "", "Have I Been Pwned style `FILE` of SHA-1 hashes (HASH:COUNT per line), read once, streaming")
+	hibpNTLM := fs.Bool("hibp-ntlm", false, "the --hibp-file holds NTLM hashes")
 	format := fs.String("format", "text", "output format: text or json")
 	lang := fs.String("lang", "", "language of rule titles: en or ja (default from the locale)")
 	pos, code, ok := parseFlags(fs, args)
@@ -132,6 +134,31 @@ func passwordCheck(ctx context.Context, e *Env, args []string) int {
 	if err != nil {
 		fmt.Fprintf(e.Stderr, "netdevsec password check: %v\n", err)
 		return ExitUsage
+	}
+	if *hibpFile != "" {
+		mode := password.HashSHA1
+		if *hibpNTLM {
+			mode = password.HashNTLM
+		}
+		f, err := os.Open(*hibpFile)
+		if err != nil {
+			fmt.Fprintf(e.Stderr, "netdevsec password check: %v\n", err)
+			return ExitUsage
+		}
+		counts, err := password.LookupHashFile(ctx, f, *hibpFile, mode, []netdevsec.Secret{pw})
+		f.Close()
+		var hfe *password.HashFileError
+		if err != nil && !errors.As(err, &hfe) {
+			fmt.Fprintf(e.Stderr, "netdevsec password check: %v\n", err)
+			return ExitUsage
+		}
+		if hfe != nil {
+			fmt.Fprintf(e.Stderr, "netdevsec password check: %v\n", hfe)
+		}
+		if counts[0] > 0 {
+			v.Failures = append(v.Failures, password.BreachedReason(counts[0]))
+			v.Pass = false
+		}
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(e.Stdout)

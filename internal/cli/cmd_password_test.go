@@ -120,3 +120,15 @@ func TestDemoAuditNeverShowsDemoSecret(t *testing.T) {
 		assert.NotContains(t, out+stderr, "amp111", format)
 	}
 }
+
+func TestPasswordCheckHIBPFile(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "pwned.txt")
+	// SHA-1 of "Vq7#mT2!pLx9@rWk4$zz" is not here; of "password" is.
+	require.NoError(t, os.WriteFile(f, []byte("5BAA61E4C9B93F3F0682250B6CF8331B7EE68FD8:3\nbad line\n"), 0o600))
+	out, stderr, code := runStdin(t, "Vq7#mT2!pLx9@rWk4$zz\n", "password", "check", "--hibp-file", f)
+	assert.Equal(t, ExitOK, code, out+stderr)
+	assert.Contains(t, stderr, "1 malformed line")
+	out, _, code = runStdin(t, "password\n", "password", "check", "--hibp-file", f, "--format", "json")
+	assert.Equal(t, ExitFindings, code)
+	assert.Contains(t, out, `"code": "breached"`)
+}
