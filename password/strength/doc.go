@@ -59,18 +59,23 @@
 // characters each.
 //
 // Matching is bounded by the longest dictionary word: dictionaries are a
-// character trie walked from each position (O(n·L), L ≤ 23), l33t
-// variants re-walk it once per substitution set (at most a dozen), date
+// character trie walked from each position (O(n·L), L ≤ 23; context words
+// up to 128), l33t variants walk it once per position, branching only at
+// l33t characters (zxcvbn re-matches once per substitution set), date
 // candidates are 4–10 characters, keyboard and sequence scans are linear
 // and repeats use the Z-function (O(n²) worst case, no backtracking).
 // The optimal-sequence DP is zxcvbn's, with a counting sort, a
-// prefix-minimum dominance test and an exact prune of cells a bruteforce
-// extension can never improve. The estimator polls ctx while it works and
-// returns ctx's error when it ends.
+// prefix-minimum dominance test and exact prunes (a bound on the answer,
+// dead and dominated bruteforce sources) that leave its result unchanged.
+// The estimator polls ctx while it works and returns ctx's error when it
+// ends.
 //
 // # Speed
 //
-// Measured on the 2-core development VM (Xeon 2.5 GHz, Go 1.26.8), see
-// BenchmarkEstimateTypical, BenchmarkTrustelemTypical and
-// BenchmarkEstimate1MiB; numbers are in README.md.
+// Typical passwords take 0.01–0.09 ms of CPU, 0.03–0.37× the time of
+// github.com/trustelem/zxcvbn on the same inputs; the worst 1 MiB inputs
+// found (random l33t characters, a/A mixes, cased l33t words) take about
+// 5 ms of CPU, most take 1–2 ms. README.md has the tables and how they
+// were measured (BenchmarkEstimateTypical, BenchmarkTrustelemTypical,
+// BenchmarkEstimate1MiB).
 package strength

@@ -419,7 +419,7 @@ func (d *dp) run(bound float64) ([]match, float64, bool) {
 		lc float64 // log10 c
 	}
 	var srcs []source
-	var lowest []float64 // lowest[l]: smallest lc of a kept source with l' ≤ l
+	var lowest []float64 // lowest[l]: smallest lc of a kept source with this l
 	exact := n <= 300    // 10^(k−p) stays finite
 	for k := 0; k < n; k++ {
 		if !r.checkCtx(1 + len(d.byJ[k]) + len(srcs)) {
