@@ -636,6 +636,9 @@ func importServices(f *Facts, files map[string]*confFile) {
 					continue
 				}
 				users++
+				if sec := s.value("secret"); sec != "" {
+					f.Accounts = append(f.Accounts, Account{Service: "ami", User: s.Name, Secret: netdevsec.NewSecret(sec), Location: locp(s.Loc)})
+				}
 				if len(s.all("permit")) == 0 && len(s.all("acl")) == 0 {
 					restricted = false
 				}

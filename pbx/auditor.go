@@ -240,6 +240,12 @@ func PasswordFacts(f Facts, dev *inventory.Device) password.Facts {
 		}
 		out.Credentials = append(out.Credentials, c)
 	}
+	for _, a := range f.Accounts {
+		out.Credentials = append(out.Credentials, password.Credential{
+			Name: a.Service + " " + a.User, Kind: password.KindLogin, User: a.User,
+			Secret: a.Secret, Storage: password.StoragePlaintext, Location: a.Location,
+		})
+	}
 	return out
 }
 

@@ -26,10 +26,12 @@ func TestAuditorCollectAndAudit(t *testing.T) {
 	pw, ok := dev.Derived["password"].(password.Facts)
 	require.True(t, ok)
 	require.NotEmpty(t, pw.Credentials)
+	kinds := map[password.Kind]int{}
 	for _, c := range pw.Credentials {
-		assert.Equal(t, password.KindSIPSecret, c.Kind)
+		kinds[c.Kind]++
 		assert.NotNil(t, c.Location)
 	}
+	assert.Equal(t, map[password.Kind]int{password.KindSIPSecret: 5, password.KindLogin: 1}, kinds, "SIP secrets and the AMI login")
 
 	fs, err := a.Audit(context.Background(), dev, testNow)
 	require.NoError(t, err)

@@ -48,6 +48,10 @@ type Facts struct {
 	// RTP, AMI, HTTP/ARI, event socket).
 	Services []Service `json:"services,omitempty"`
 
+	// Accounts are management logins found in the configuration (AMI
+	// users of manager.conf, the FreeSWITCH event-socket password).
+	Accounts []Account `json:"accounts,omitempty"`
+
 	// CDR are the call-record settings.
 	CDR CDRSettings `json:"cdr"`
 
@@ -107,6 +111,15 @@ func (e Endpoint) HasACL() bool {
 // HasSecret reports whether the endpoint authenticates with a password
 // (plain or hashed).
 func (e Endpoint) HasSecret() bool { return !e.Secret.IsZero() || e.SecretHashed }
+
+// Account is a management login of the PBX.
+type Account struct {
+	// Service is "ami" or "event-socket".
+	Service  string              `json:"service"`
+	User     string              `json:"user,omitempty"`
+	Secret   netdevsec.Secret    `json:"-"`
+	Location *netdevsec.Location `json:"location,omitempty"`
+}
 
 // Guest describes the handling of callers that match no endpoint.
 type Guest struct {

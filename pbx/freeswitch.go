@@ -278,6 +278,9 @@ func ImportFreeSWITCH(ctx context.Context, fsys fs.FS, opts *ImportOptions) (Fac
 		if p, ok := ps["apply-inbound-acl"]; ok && p.attr("value") != "" {
 			s.Restricted = true
 		}
+		if p, ok := ps["password"]; ok && p.attr("value") != "" {
+			f.Accounts = append(f.Accounts, Account{Service: "event-socket", Secret: netdevsec.NewSecret(p.attr("value")), Location: locp(p.Loc)})
+		}
 		f.Services = append(f.Services, s)
 	}
 	if n := load("autoload_configs/cdr_csv.conf.xml"); n != nil {

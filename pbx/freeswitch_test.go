@@ -40,7 +40,7 @@ func TestImportFreeSWITCHInsecure(t *testing.T) {
 		assert.Equal(t, 4, x.Location.Line)
 	}
 	pw := PasswordFacts(f, nil)
-	require.Len(t, pw.Credentials, 2)
+	require.Len(t, pw.Credentials, 3)
 	assert.Equal(t, "1234", pw.Credentials[1].Secret.Reveal(), "$${default_password} expanded from vars.xml")
 }
 
