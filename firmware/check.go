@@ -185,7 +185,7 @@ func checkAdvisories(device string, f Facts, o Observed) []netdevsec.Finding {
 		switch m.Verdict {
 		case advisory.VerdictAffected:
 			affected++
-			out = append(out, ra.Fail(device, fmt.Sprintf("%s %s is affected by %s (%s)", f.Vendor, f.Installed, m.ID, fixText(m)), matchEvidence(m)...))
+			out = append(out, ra.Fail(device, fmt.Sprintf("%s %s is affected by %s (%s)", first(f.Model, f.Vendor), f.Installed, m.ID, fixText(m)), matchEvidence(m)...))
 			if m.KEV != nil {
 				kevAffected++
 				out = append(out, rk.Fail(device, fmt.Sprintf("%s is known to be exploited (CISA KEV since %s); %s", m.ID, m.KEV.DateAdded, fixText(m)), matchEvidence(m)...))
