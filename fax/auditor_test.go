@@ -83,6 +83,12 @@ func TestAuditorFleet(t *testing.T) {
 	assert.Empty(t, find(mfp, "fax.input.unparsed", netdevsec.StatusPass), "nothing was read")
 	assert.Empty(t, find(mfp, "fax.log.misdirected", netdevsec.StatusPass))
 
+	good := byDev["fax-good"]
+	assert.Len(t, find(good, "fax.input.unparsed", netdevsec.StatusPass), 1, "every line understood")
+	for _, f := range good {
+		assert.NotEqual(t, netdevsec.StatusFail, f.Status, f.RuleID+": "+f.Message)
+	}
+
 	assert.Empty(t, byDev["rtr-1"], "not a fax device")
 }
 

@@ -132,3 +132,57 @@ func TestTransferAnalyzerMaxFindings(t *testing.T) {
 	}
 	assert.Equal(t, 3, n, "two listed and one summary")
 }
+
+// TestLogRulesFailAndPass gives every log rule a failing and a passing
+// fixture.
+func TestLogRulesFailAndPass(t *testing.T) {
+	t.Parallel()
+	at := func(min int) time.Time { return time.Date(2026, 11, 3, 9, min, 0, 0, time.UTC) }
+	send := func(job, dialled, csi string, pages int, reason string) Transfer {
+		return Transfer{Kind: KindSend, Time: at(0), JobID: job, Number: dialled, RemoteID: csi, Pages: pages, Reason: reason}
+	}
+	recv := func(min int, local, tsi string) Transfer {
+		return Transfer{Kind: KindRecv, Time: at(min), Number: local, RemoteID: tsi, Pages: 1}
+	}
+	opts := &LogOptions{AddressBook: []string{"03-1234-5678"}, MailboxNumbers: []string{"052-000-2222"},
+		AllowedSenders: []string{"03-1234-5678"}, SpikeThreshold: 2, SpikeWindow: time.Minute}
+	tests := []struct {
+		rule string
+		recs []Transfer
+		want netdevsec.Status
+	}{
+		{"fax.log.misdirected", []Transfer{send("1", "03-1234-5678", "+81 3 1234 5678", 1, "")}, netdevsec.StatusPass},
+		{"fax.log.misdirected", []Transfer{send("1", "03-1234-5678", "+81 3 1234 9999", 1, "")}, netdevsec.StatusFail},
+		{"fax.log.unlisted-destination", []Transfer{send("1", "+81 3 1234 5678", "", 1, "")}, netdevsec.StatusPass},
+		{"fax.log.unlisted-destination", []Transfer{send("1", "03-9999-0000", "", 1, "")}, netdevsec.StatusFail},
+		{"fax.log.unconfirmed", []Transfer{send("1", "03-1234-5678", "", 0, "Busy signal detected"), send("1", "03-1234-5678", "", 3, "")}, netdevsec.StatusPass},
+		{"fax.log.unconfirmed", []Transfer{send("1", "03-1234-5678", "", 3, ""), send("2", "03-1234-5678", "", 0, "No carrier detected")}, netdevsec.StatusFail},
+		{"fax.log.receive-no-mailbox", []Transfer{recv(0, "052-000-2222", "+81 3 1234 5678")}, netdevsec.StatusPass},
+		{"fax.log.receive-no-mailbox", []Transfer{recv(0, "052-000-1111", "+81 3 1234 5678")}, netdevsec.StatusFail},
+		{"fax.log.unknown-sender", []Transfer{recv(0, "052-000-2222", "03 1234 5678")}, netdevsec.StatusPass},
+		{"fax.log.unknown-sender", []Transfer{recv(0, "052-000-2222", "+44 20 7946 0018")}, netdevsec.StatusFail},
+		{"fax.log.receive-spike", []Transfer{recv(0, "052-000-2222", "+81 3 1234 5678"), recv(5, "052-000-2222", "+81 3 1234 5678")}, netdevsec.StatusPass},
+		{"fax.log.receive-spike", []Transfer{recv(0, "052-000-2222", "+81 3 1234 5678"), recv(0, "052-000-2222", "+81 3 1234 5678")}, netdevsec.StatusFail},
+	}
+	covered := map[string]bool{}
+	for _, tc := range tests {
+		covered[tc.rule] = true
+		t.Run(tc.rule+"/"+tc.want.String(), func(t *testing.T) {
+			t.Parallel()
+			an := NewTransferAnalyzer("fax-1", opts)
+			for _, r := range tc.recs {
+				an.Add(r)
+			}
+			var got []netdevsec.Status
+			for _, f := range an.Findings() {
+				if f.RuleID == tc.rule {
+					got = append(got, f.Status)
+				}
+			}
+			assert.Equal(t, []netdevsec.Status{tc.want}, got)
+		})
+	}
+	for _, r := range LogRules() {
+		assert.True(t, covered[r.ID], r.ID)
+	}
+}
