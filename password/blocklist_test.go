@@ -111,3 +111,34 @@ func BenchmarkBlocklistContains(b *testing.B) {
 		bl.Contains(pw)
 	}
 }
+
+func TestPwnedCountErrors(t *testing.T) {
+	var gotMode string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotMode = r.URL.Query().Get("mode")
+		if strings.HasSuffix(r.URL.Path, "8846F") {
+			io.WriteString(w, "7EAEE8FB117AD06BDD830B7586C:9\n")
+			return
+		}
+		http.Error(w, "nope", http.StatusTooManyRequests)
+	}))
+	defer srv.Close()
+	c := &HTTPRangeClient{BaseURL: srv.URL + "/range/"}
+	n, err := PwnedCount(context.Background(), c, HashNTLM, netdevsec.NewSecret("password"))
+	require.NoError(t, err)
+	assert.Equal(t, "ntlm", gotMode)
+	assert.Equal(t, int64(9), n)
+	_, err = PwnedCount(context.Background(), c, HashSHA1, netdevsec.NewSecret("password"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "429")
+	assert.NotContains(t, err.Error(), "password")
+
+	// The checker turns a breach hit into a blocklist failure.
+	ok := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "1E4C9B93F3F0682250B6CF8331B7EE68FD8:42\n")
+	}))
+	defer ok.Close()
+	v, err := NewChecker(&CheckOptions{Breached: &HTTPRangeClient{BaseURL: ok.URL + "/"}}).Check(context.Background(), netdevsec.NewSecret("password"), Input{})
+	require.NoError(t, err)
+	assert.Contains(t, codes(v.Failures), "breached")
+}

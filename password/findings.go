@@ -290,3 +290,12 @@ func anomalyFindings(device string, f Facts) []netdevsec.Finding {
 	}
 	return out
 }
+
+// Check runs the package's rules (all but fleet reuse and live checks)
+// over f for device with the default [Checker]: the pure function of
+// facts that embedding programs call when they hold the facts
+// themselves.
+func Check(device string, f Facts, now time.Time) []netdevsec.Finding {
+	fs, _ := defaultChecker().Findings(context.Background(), device, f, now) // errors only on a done context
+	return fs
+}

@@ -150,3 +150,14 @@ func TestLiveSSHKeyboardInteractive(t *testing.T) {
 		assert.Len(t, r.Accepted(), tt.accepted)
 	}
 }
+
+func TestLiveListFromDatabase(t *testing.T) {
+	o := LiveOptions{UseDatabase: true, Approved: []LiveCredential{sshCred("x")}}
+	list := o.list(Defaults(), LiveTarget{Vendor: "Ubiquiti", Model: "EdgeRouter X"})
+	var got []string
+	for _, c := range list {
+		got = append(got, c.Protocol+":"+c.User)
+	}
+	assert.Equal(t, []string{"ssh:" + liveUser, "ssh:ubnt", "snmp:"}, got)
+	assert.Len(t, (&LiveOptions{}).list(Defaults(), LiveTarget{Vendor: "Ubiquiti"}), 0, "the database is used only when asked")
+}

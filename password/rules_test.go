@@ -160,3 +160,9 @@ func TestCheckVerdict(t *testing.T) {
 		})
 	}
 }
+
+func TestPureCheck(t *testing.T) {
+	fs := Check("d", Facts{Credentials: []Credential{{Name: "admin", Kind: KindLogin, Secret: sec("letmein")}}}, now)
+	assert.Contains(t, statusOf(fs, "password.blocklist.common"), netdevsec.StatusFail)
+	checktest.Findings(t, Rules(), fs, "letmein")
+}
