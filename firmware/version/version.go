@@ -47,12 +47,17 @@ func Parse(s Scheme, raw string) (Version, error) {
 	if len(raw) > MaxLen {
 		return Version{}, fmt.Errorf("%s version of %d bytes (limit %d): %w", s, len(raw), MaxLen, ErrInvalid)
 	}
-	var p parser
+	// Most keys fit a small stack buffer; a long one is parsed again with
+	// room for the worst case. Both buffers stay on the stack.
+	var small [48]byte
+	p := parser{buf: small[:]}
 	v, err := p.parse(s, raw)
-	if err != nil {
-		return Version{}, err
+	if err == nil || !p.overflow {
+		return v, err
 	}
-	return v, nil
+	var big [4 * MaxLen]byte
+	p = parser{buf: big[:]}
+	return p.parse(s, raw)
 }
 
 // MustParse is [Parse] that panics on error, for tests and constants.
@@ -79,7 +84,7 @@ func (p *parser) parse(s Scheme, raw string) (Version, error) {
 	if p.overflow || p.blen > 0xFFFF {
 		return Version{}, fmt.Errorf("%s version %q: key too long: %w", s, raw, ErrInvalid)
 	}
-	return Version{raw: raw, key: string(p.arr[:p.n]), blen: uint16(p.blen), scheme: s}, nil
+	return Version{raw: raw, key: string(p.buf[:p.n]), blen: uint16(p.blen), scheme: s}, nil
 }
 
 // Raw returns the string the version was parsed from.
@@ -101,7 +106,8 @@ func (v Version) Branch() string {
 	if v.blen == 0 {
 		return ""
 	}
-	p := parser{wantName: true}
+	var buf [4 * MaxLen]byte
+	p := parser{buf: buf[:], wantName: true}
 	_ = p.dispatch(v.scheme, strings.TrimSpace(v.raw))
 	return p.name
 }
@@ -190,7 +196,7 @@ func tail(rest string) int {
 // parser builds a key in a fixed buffer so that parsing allocates only
 // the final key string.
 type parser struct {
-	arr      [768]byte // the key; no slice into it, so the parser stays on the stack
+	buf      []byte // the key, written by index (never appended), so the parser stays on the stack
 	n        int
 	overflow bool
 	blen     int
@@ -200,19 +206,19 @@ type parser struct {
 }
 
 func (p *parser) put(bs ...byte) {
-	if p.n+len(bs) > len(p.arr) {
+	if p.n+len(bs) > len(p.buf) {
 		p.overflow = true
 		return
 	}
-	p.n += copy(p.arr[p.n:], bs)
+	p.n += copy(p.buf[p.n:], bs)
 }
 
 func (p *parser) puts(s string) {
-	if p.n+len(s) > len(p.arr) {
+	if p.n+len(s) > len(p.buf) {
 		p.overflow = true
 		return
 	}
-	p.n += copy(p.arr[p.n:], s)
+	p.n += copy(p.buf[p.n:], s)
 }
 
 func (p *parser) flush() {
