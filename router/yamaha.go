@@ -28,7 +28,7 @@ var yamahaIgnored = []string{
 	"security class", "rip ", "ospf ", "vlan ", "ip routing", "lan link-aggregation", "lan shutdown", "telnetd listen",
 	"sshd listen", "httpd listen", "httpd timeout", "login timer", "ntp ", "ip filter dynamic", "ip filter set", "nat descriptor log",
 	"nat descriptor timer", "nat descriptor masquerade incoming", "nat descriptor masquerade port range", "l2tp ", "pp bind",
-	"pp auth username", "ipsec ike local name", "tunnel ipsec", "save", "show", "schedule at", "dhcp scope bind", "dhcp scope lease",
+	"ipsec ike local name", "tunnel ipsec", "save", "show", "schedule at", "dhcp scope bind", "dhcp scope lease",
 	"ip implicit-route", "lua use", "netvolante-dns", "alarm", "ip host", "tftp host", "sftpd host", "cooperation", "nat descriptor masquerade static",
 }
 
@@ -206,6 +206,11 @@ func (y *yamaha) line(l line) {
 	case has("snmp"), has("snmpv2c"), has("snmpv3"):
 	case has("pp auth myname") && len(w) >= 5:
 		y.p.addCredential(l.n, password.Credential{Name: "pp " + y.ctx + " myname", Kind: password.KindOther, User: w[3], Secret: netdevsec.NewSecret(w[4]), Storage: password.StoragePlaintext})
+	case has("pp auth username") && len(w) >= 5:
+		// Remote-access (L2TP/PPTP/PPPoE server) users: plaintext.
+		y.p.addCredential(l.n, password.Credential{Name: "pp auth username " + w[3], Kind: password.KindLogin, User: w[3], Secret: netdevsec.NewSecret(w[4]), Storage: password.StoragePlaintext})
+	case has("l2tp tunnel auth") && len(w) >= 5 && w[3] == "on":
+		y.p.addCredential(l.n, password.Credential{Name: "l2tp tunnel auth", Kind: password.KindOther, Secret: netdevsec.NewSecret(w[4]), Storage: password.StoragePlaintext})
 	case has("ipsec ike pre-shared-key") && len(w) >= 6:
 		c := password.Credential{Name: "ipsec ike pre-shared-key " + w[3], Kind: password.KindOther, Storage: password.StoragePlaintext}
 		if w[4] == "text" {
