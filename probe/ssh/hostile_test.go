@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/netdevsec/netdevsec"
+	"github.com/netdevsec/netdevsec/internal/peertest"
 	probessh "github.com/netdevsec/netdevsec/probe/ssh"
 )
 
@@ -202,4 +205,28 @@ func TestAuditCancel(t *testing.T) {
 			goleak.VerifyNone(t, ignore)
 		})
 	}
+}
+
+// TestNoGoroutineLeftBehind runs every entry point against a real server,
+// successful and failing, and checks that none leaves a goroutine.
+func TestNoGoroutineLeftBehind(t *testing.T) {
+	peertest.EnsureUser(t, testUser, testPassword)
+	srv := peertest.StartDropbear(t, peertest.DropbearOptions{HostKeyTypes: []string{"ed25519"}})
+	ignore := goleak.IgnoreCurrent()
+	p := prober(t, probessh.Options{KnownHostsFiles: []string{srv.KnownHosts}, MaxOutput: 100})
+	bad := prober(t, probessh.Options{Fingerprints: []string{"SHA256:" + strings.Repeat("A", 43)}})
+	good := probessh.Login{User: testUser, Password: netdevsec.NewSecret(testPassword)}
+
+	_, err := p.Audit(t.Context(), srv.Addr)
+	require.NoError(t, err)
+	_, err = bad.Audit(t.Context(), srv.Addr)
+	require.NoError(t, err)
+	require.NoError(t, p.Login(t.Context(), srv.Addr, good))
+	_, err = p.Run(t.Context(), srv.Addr, good, "echo ok")
+	require.NoError(t, err)
+	_, err = p.Run(t.Context(), srv.Addr, good, "head -c 5000 /dev/zero")
+	require.ErrorIs(t, err, probessh.ErrOutputTooLarge)
+	_, err = bad.Run(t.Context(), srv.Addr, good, "echo ok")
+	require.ErrorIs(t, err, probessh.ErrHostKeyMismatch)
+	goleak.VerifyNone(t, ignore)
 }
