@@ -115,3 +115,11 @@ func TestL33tMatchEquivalence(t *testing.T) {
 		}
 	}
 }
+
+func subsKey(s []subPair) string {
+	b := make([]rune, 0, 2*len(s))
+	for _, p := range s {
+		b = append(b, p.l33t, p.letter)
+	}
+	return string(b)
+}

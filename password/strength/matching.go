@@ -233,11 +233,15 @@ func l33tSubs(u []rune) [][]subPair {
 				}
 			}
 		}
-		// Deduplicate identical sequences, keeping the first.
-		seen := make(map[string]bool, len(next))
+		// Deduplicate identical sequences, keeping the first. A set
+		// holds at most one pair per letter of the table.
+		seen := make(map[[2 * len(l33tTable)]rune]bool, len(next))
 		subs = subs[:0:0]
 		for _, s := range next {
-			k := subsKey(s)
+			var k [2 * len(l33tTable)]rune
+			for x, p := range s {
+				k[2*x], k[2*x+1] = p.l33t, p.letter
+			}
 			if !seen[k] {
 				seen[k] = true
 				subs = append(subs, s)
@@ -245,14 +249,6 @@ func l33tSubs(u []rune) [][]subPair {
 		}
 	}
 	return subs
-}
-
-func subsKey(s []subPair) string {
-	b := make([]rune, 0, 2*len(s))
-	for _, p := range s {
-		b = append(b, p.l33t, p.letter)
-	}
-	return string(b)
 }
 
 // l33tMatch is zxcvbn's l33t_match without its blow-up: zxcvbn

@@ -282,6 +282,10 @@ func (r *run) mostGuessable(u []rune, ms []match) ([]match, float64) {
 			d.add[l] = pow10(4 * (l - 1))
 		}
 	}
+	d.bf = make([]float64, n+1)
+	for x := 1; x <= n; x++ {
+		d.bf[x] = bruteforceGuesses(x)
+	}
 	d.lw = make([]rune, n)
 	for k, c := range u {
 		d.lw[k] = lowerUnit(c)
@@ -340,6 +344,8 @@ type dp struct {
 	bound float64
 	// fact[l] = l! and add[l] = 10000^(l−1), for l ≤ n+1.
 	fact, add []float64
+	// bf[x] = bruteforceGuesses(x), for x ≤ n.
+	bf []float64
 	// plain runs zxcvbn's loops without any pruning (tests compare).
 	plain bool
 }
@@ -356,11 +362,14 @@ func (d *dp) guess() float64 {
 	anyC := make([]cell, d.n)
 	matchC := make([]cell, d.n)
 	offer := func(c *cell, l int, pi float64) {
-		g := factorial(l)*pi + pow10(4*(l-1))
+		g := d.fact[l]*pi + d.add[l]
 		if !c.exists || g < c.g {
 			*c = cell{l, pi, g, true}
 		}
 	}
+	// Sources that bruteforce may extend; as in run, one whose
+	// (l+1)!·π ≥ 10^(p+1) never beats the bruteforce offer.
+	var live []int
 	for k := 0; k < d.n; k++ {
 		for _, mi := range d.byJ[k] {
 			m := &d.ms[mi]
@@ -376,11 +385,13 @@ func (d *dp) guess() float64 {
 			}
 		}
 		anyC[k] = matchC[k]
-		offer(&anyC[k], 1, bruteforceGuesses(k+1))
-		for p := 0; p < k; p++ {
-			if src := matchC[p]; src.exists {
-				offer(&anyC[k], src.l+1, src.pi*bruteforceGuesses(k-p))
-			}
+		offer(&anyC[k], 1, d.bf[k+1])
+		for _, p := range live {
+			src := matchC[p]
+			offer(&anyC[k], src.l+1, src.pi*d.bf[k-p])
+		}
+		if c := matchC[k]; c.exists && c.l+1 < len(d.fact) && d.fact[c.l+1]*c.pi < pow10(k+1) {
+			live = append(live, k)
 		}
 	}
 	return anyC[d.n-1].g
@@ -436,10 +447,10 @@ func (d *dp) run(bound float64) ([]match, float64, bool) {
 				d.update(k, mi, 0, gs, 1, 0)
 			}
 		}
-		d.update(k, -1, 0, bruteforceGuesses(k+1), 1, 0)
+		d.update(k, -1, 0, d.bf[k+1], 1, 0)
 		if d.plain {
 			for i := 1; i <= k; i++ {
-				bg := bruteforceGuesses(k - i + 1)
+				bg := d.bf[k-i+1]
 				for _, e := range d.opt[i-1] {
 					if e.m >= 0 {
 						d.update(k, -1, int32(i), bg, int(e.l)+1, e.pi)
@@ -450,7 +461,7 @@ func (d *dp) run(bound float64) ([]match, float64, bool) {
 		}
 		keep := srcs[:0]
 		for _, sc := range srcs {
-			bg := bruteforceGuesses(k - sc.p)
+			bg := d.bf[k-sc.p]
 			if d.fact[sc.e.l+1]*sc.e.pi*bg > bound*1.000001 {
 				continue
 			}

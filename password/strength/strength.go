@@ -2,6 +2,7 @@ package strength
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"math/bits"
@@ -9,6 +10,7 @@ import (
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -305,9 +307,10 @@ func countRunes(s string) (runes, astral int) {
 	const hi = 0x8080808080808080
 	n, a := len(s), 0
 	k := 0
-	for ; k+8 <= len(s); k += 8 {
-		w := uint64(s[k]) | uint64(s[k+1])<<8 | uint64(s[k+2])<<16 | uint64(s[k+3])<<24 |
-			uint64(s[k+4])<<32 | uint64(s[k+5])<<40 | uint64(s[k+6])<<48 | uint64(s[k+7])<<56
+	// A read-only view of s's bytes, for 8-byte loads.
+	b := unsafe.Slice(unsafe.StringData(s), len(s))
+	for ; k+8 <= len(b); k += 8 {
+		w := binary.LittleEndian.Uint64(b[k : k+8])
 		if w&hi == 0 {
 			continue // ASCII
 		}
