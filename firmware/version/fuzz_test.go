@@ -2,6 +2,8 @@ package version
 
 import (
 	"testing"
+
+	"github.com/Masterminds/semver/v3"
 )
 
 // FuzzParse: no scheme parser panics; a parsed version compares equal to
@@ -65,6 +67,34 @@ func FuzzCompare(f *testing.F) {
 		}
 		if TotalCompare(va, vb) != -TotalCompare(vb, va) {
 			t.Fatalf("total order not antisymmetric")
+		}
+	})
+}
+
+// FuzzSemverMasterminds: on versions Masterminds parses strictly, the
+// semver scheme orders exactly as semver.Version.Compare (the required
+// oracle; the scheme itself takes numbers of any length).
+func FuzzSemverMasterminds(f *testing.F) {
+	f.Add("1.0.0-alpha", "1.0.0-alpha.1")
+	f.Add("1.2.3-r2", "1.2.3-r100")
+	f.Add("0.0.0", "0.0.0-foo")
+	f.Add("1.0.0+build", "1.0.0")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ma, err1 := semver.StrictNewVersion(a)
+		mb, err2 := semver.StrictNewVersion(b)
+		if err1 != nil || err2 != nil {
+			return
+		}
+		va, err := Parse(Semver, a)
+		if err != nil {
+			t.Fatalf("Masterminds parses %q, the semver scheme does not: %v", a, err)
+		}
+		vb, err := Parse(Semver, b)
+		if err != nil {
+			t.Fatalf("Masterminds parses %q, the semver scheme does not: %v", b, err)
+		}
+		if got, _ := Compare(va, vb); got != ma.Compare(mb) {
+			t.Fatalf("%q vs %q: scheme %d, Masterminds %d", a, b, got, ma.Compare(mb))
 		}
 	})
 }
