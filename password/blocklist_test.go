@@ -142,3 +142,20 @@ func TestPwnedCountErrors(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, codes(v.Failures), "breached")
 }
+
+type stringRange string
+
+func (s stringRange) Range(context.Context, HashMode, string) (io.ReadCloser, error) {
+	return io.NopCloser(strings.NewReader(string(s))), nil
+}
+
+func FuzzPwnedCount(f *testing.F) {
+	f.Add("1E4C9B93F3F0682250B6CF8331B7EE68FD8:42\r\n00000000000000000000000000000000000:0\r\n")
+	f.Add("zz\n\n:")
+	f.Fuzz(func(t *testing.T, resp string) {
+		n, err := PwnedCount(context.Background(), stringRange(resp), HashSHA1, netdevsec.NewSecret("password"))
+		if err == nil {
+			assert.GreaterOrEqual(t, n, int64(0))
+		}
+	})
+}
