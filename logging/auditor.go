@@ -3,6 +3,7 @@ package logging
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"time"
 
 	"github.com/netdevsec/netdevsec"
@@ -46,7 +47,7 @@ func (a Auditor) Audit(ctx context.Context, dev *inventory.Device, now time.Time
 	if len(dev.Files.Logs) == 0 {
 		return findings, nil
 	}
-	reviewed, err := a.reviewLogs(ctx, dev, now)
+	reviewed, err := a.reviewLogs(ctx, dev, now, f.Review)
 	if err != nil {
 		return nil, err
 	}
@@ -54,10 +55,13 @@ func (a Auditor) Audit(ctx context.Context, dev *inventory.Device, now time.Time
 }
 
 // reviewLogs reviews the device's log files as one stream.
-func (a Auditor) reviewLogs(ctx context.Context, dev *inventory.Device, now time.Time) ([]netdevsec.Finding, error) {
+func (a Auditor) reviewLogs(ctx context.Context, dev *inventory.Device, now time.Time, lists *ReviewLists) ([]netdevsec.Finding, error) {
 	var o review.Options
 	if a.Review != nil {
 		o = *a.Review
+	}
+	if err := lists.apply(&o); err != nil {
+		return nil, fmt.Errorf("device %s: facts.logging.review: %w", dev.ID, err)
 	}
 	o.Device = dev.ID
 	if o.Reference.IsZero() {
@@ -103,4 +107,56 @@ func DeviceFacts(dev *inventory.Device) (Facts, *netdevsec.Location, error) {
 		return Facts{}, nil, fmt.Errorf("device %s: derived logging facts of type %T, want logging.Facts", dev.ID, d)
 	}
 	return f, dev.Pos.Location(), nil
+}
+
+// apply fills the review options that are not set from the lists.
+func (l *ReviewLists) apply(o *review.Options) error {
+	if l == nil {
+		return nil
+	}
+	if o.KnownUsers == nil {
+		o.KnownUsers = l.KnownUsers
+	}
+	if o.KnownMACs == nil {
+		o.KnownMACs = l.KnownMACs
+	}
+	if o.AllowedInterfaces == nil {
+		o.AllowedInterfaces = l.AllowedInterfaces
+	}
+	var err error
+	if o.AllowedDestinations == nil {
+		if o.AllowedDestinations, err = prefixes("allowed_destinations", l.AllowedDestinations); err != nil {
+			return err
+		}
+	}
+	if o.AdminSources == nil {
+		if o.AdminSources, err = prefixes("admin_sources", l.AdminSources); err != nil {
+			return err
+		}
+	}
+	if o.Location == nil && l.UTCOffset != "" {
+		t, err := time.Parse("-07:00", l.UTCOffset)
+		if err != nil {
+			return fmt.Errorf("utc_offset %q: want a UTC offset such as +09:00", l.UTCOffset)
+		}
+		_, off := t.Zone()
+		o.Location = time.FixedZone(l.UTCOffset, off)
+	}
+	return nil
+}
+
+func prefixes(field string, l []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range l {
+		if a, err := netip.ParseAddr(s); err == nil {
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %q is not an address or prefix", field, s)
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }

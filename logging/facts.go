@@ -74,6 +74,23 @@ type Facts struct {
 	Retired *bool `yaml:"retired" json:"retired,omitempty"`
 	// Disposal records how its settings and logs were erased.
 	Disposal *Disposal `yaml:"disposal" json:"disposal,omitempty"`
+
+	// Review lists what the review of this device's logs treats as known
+	// (files.logs); nil means the review defaults.
+	Review *ReviewLists `yaml:"review" json:"review,omitempty"`
+}
+
+// ReviewLists are the per-device allow-lists of the log review
+// (package logging/review). Addresses are IPs or CIDR prefixes.
+type ReviewLists struct {
+	KnownUsers          []string `yaml:"known_users" json:"known_users,omitempty"`
+	KnownMACs           []string `yaml:"known_macs" json:"known_macs,omitempty"`
+	AllowedDestinations []string `yaml:"allowed_destinations" json:"allowed_destinations,omitempty"`
+	AllowedInterfaces   []string `yaml:"allowed_interfaces" json:"allowed_interfaces,omitempty"`
+	AdminSources        []string `yaml:"admin_sources" json:"admin_sources,omitempty"`
+	// UTCOffset is the zone of the device's log stamps that carry none,
+	// such as "+09:00"; empty means UTC.
+	UTCOffset string `yaml:"utc_offset" json:"utc_offset,omitempty"`
 }
 
 // Capabilities are the logging abilities of a product, the buying

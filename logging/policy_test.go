@@ -232,3 +232,33 @@ func TestAuditorReviewsLogs(t *testing.T) {
 		assert.True(t, ids[f.RuleID], "finding of undeclared rule %s", f.RuleID)
 	}
 }
+
+func TestAuditorReviewListsFromFacts(t *testing.T) {
+	dir := t.TempDir()
+	log := "Fri Nov 20 10:04:00 2026 daemon.info dnsmasq-dhcp[1500]: DHCPACK(br-lan) 192.168.1.150 00:11:22:33:44:55 laptop\n" +
+		"Fri Nov 20 10:05:00 2026 daemon.info dnsmasq-dhcp[1500]: DHCPACK(br-lan) 192.168.1.151 66:77:88:99:aa:c1 phone\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "ap.log"), []byte(log), 0o600))
+	fleet := func(extra string) inventory.Device {
+		inv, err := inventory.Decode(strings.NewReader("version: 1\ndevices:\n  - id: ap\n    class: router\n    files:\n      logs: [ap.log]\n    facts:\n      logging:\n        review:\n          known_macs: [00:11:22:33:44:55]\n"+extra), filepath.Join(dir, "fleet.yaml"))
+		require.NoError(t, err)
+		require.Len(t, inv.Devices, 1)
+		d := inv.Devices[0]
+		d.BaseDir = dir
+		return d
+	}
+	dev := fleet("")
+	fs, err := logging.Auditor{}.Audit(t.Context(), &dev, now)
+	require.NoError(t, err)
+	var lines []int
+	for _, f := range fs {
+		if f.RuleID == "logging.review.unknown-device" && f.Status == netdevsec.StatusFail {
+			lines = append(lines, f.Location.Line)
+		}
+	}
+	assert.Equal(t, []int{2}, lines, "only the MAC that is not in the inventory")
+
+	dev = fleet("          admin_sources: [not-a-network]\n")
+	_, err = logging.Auditor{}.Audit(t.Context(), &dev, now)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "admin_sources")
+}
