@@ -81,6 +81,10 @@ func (p Path) String() string {
 // named, or anything (after DISA).
 type Number struct {
 	Pattern *Pattern
+	// Also are further patterns the number matched on its way (a Goto
+	// or Local channel into a narrower extension): the number is in the
+	// intersection of Pattern and Also.
+	Also    []*Pattern
 	Literal string
 	Any     bool
 }
@@ -90,9 +94,39 @@ func (n Number) String() string {
 	case n.Any:
 		return "*"
 	case n.Pattern != nil:
-		return n.Pattern.String()
+		s := n.Pattern.String()
+		for _, p := range n.Also {
+			s += "∩" + p.String()
+		}
+		return s
 	}
 	return n.Literal
+}
+
+// patterns returns the number's patterns.
+func (n Number) patterns() []*Pattern {
+	if n.Pattern == nil {
+		return nil
+	}
+	return append([]*Pattern{n.Pattern}, n.Also...)
+}
+
+// narrow returns n restricted to numbers that also match p.
+func (n Number) narrow(p *Pattern) Number {
+	if n.Any || n.Pattern == nil {
+		return Number{Pattern: p}
+	}
+	for _, q := range n.patterns() {
+		if q.raw == p.raw {
+			return n
+		}
+	}
+	if len(n.Also) >= 4 {
+		return n
+	}
+	out := n
+	out.Also = append(append([]*Pattern(nil), n.Also...), p)
+	return out
 }
 
 // Reach is a Dial or DISA step reachable from an entry context.
@@ -214,7 +248,12 @@ func matches(e *Extension, n Number) bool {
 	case n.Any:
 		return true
 	case n.Pattern != nil:
-		return e.Pattern.Intersects(*n.Pattern)
+		for _, p := range n.patterns() {
+			if !e.Pattern.Intersects(*p) {
+				return false
+			}
+		}
+		return true
 	}
 	return e.Pattern.Match(n.Literal)
 }
@@ -241,9 +280,9 @@ func (w *walker) context(ctx string, num Number, auth bool, fr frame, path Path,
 			continue
 		}
 		n := num
-		if n.Any {
+		if n.Literal == "" || n.Any {
 			pat := ea.ext.Pattern
-			n = Number{Pattern: &pat}
+			n = num.narrow(&pat)
 		}
 		p := append(slices.Clip(path), ea.via...)
 		p = append(p, Hop{Kind: "extension", Name: ea.ext.Name, Location: ea.ext.Location})
@@ -343,8 +382,13 @@ func (w *walker) emit(r Reach, t Target) {
 // injectable: the dialled number is open and flows unfiltered into the
 // Dial string.
 func injectable(n Number, raw string) bool {
-	if n.Pattern == nil || !n.Pattern.Open() {
+	if n.Pattern == nil {
 		return false
+	}
+	for _, p := range n.patterns() {
+		if !p.Open() {
+			return false
+		}
 	}
 	for _, v := range []string{"${EXTEN", "${destination_number", "$1"} {
 		if i := strings.Index(raw, v); i >= 0 && !strings.Contains(raw[:i], "FILTER(") {
@@ -393,7 +437,12 @@ func canStart(n Number, skip int, lit, prefix string) bool {
 	case n.Any:
 		return true
 	case n.Pattern != nil:
-		return n.Pattern.CanStartWithAfter(skip, rest)
+		for _, p := range n.patterns() {
+			if !p.CanStartWithAfter(skip, rest) {
+				return false
+			}
+		}
+		return true
 	}
 	if skip > len(n.Literal) {
 		return false
