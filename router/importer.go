@@ -197,7 +197,7 @@ func (p *parser) finish() {
 }
 
 // secretWords are words after which a config line may carry a secret.
-var secretWords = []string{"pass", "secret", "key", "community", "psk", "auth", "pre-shared", "encrypted", "hash", "pin", "name="}
+var secretWords = []string{"pass", "secret", "key", "community", "psk", "auth", "pre-shared", "encrypted", "hash", "pin", "name=", "token", "cred", "private"}
 
 // SafeWords returns the first words of a config line (at most three, each
 // at most 32 bytes), stopping after a word that announces a secret, so
