@@ -14,9 +14,9 @@
 //     recorded as active (facts.pbx.trunks[].international_blocked).
 //   - International routes (CIAJ-2.3-3): no path from a guest, inbound or
 //     terminal context that should not dial abroad to a trunk with a
-//     number that can start with an international prefix (010, 00, 011,
-//   - by default; configurable). Patterns are compared exactly: _0X.
-//     can dial 010…, _0[2-9]X. cannot.
+//     number that can start with an international prefix (by default
+//     010, 00, 011 and '+'; configurable). Patterns are compared
+//     exactly: _0X. can dial 010…, _0[2-9]X. cannot.
 //   - Relay (CIAJ-2.3-4, CIAJ-2.4-1): no path from an inbound trunk or a
 //     guest context to a trunk without Authenticate or a DISA PIN; no
 //     DISA without a password; no open pattern (_X., _.) passed
