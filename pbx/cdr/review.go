@@ -117,9 +117,14 @@ func NewReview(device string, opts *Options) *Review {
 	if o.WorkStart == 0 && o.WorkEnd == 0 {
 		o.WorkStart, o.WorkEnd = 8*60, 20*60
 	}
-	if o.Calendar == nil {
-		o.Calendar = &Calendar{}
+	// A private copy: a Calendar caches years and is not safe for
+	// concurrent use, while Options may be shared by many reviews.
+	cal := Calendar{}
+	if o.Calendar != nil {
+		cal = *o.Calendar
+		cal.cache = nil
 	}
+	o.Calendar = &cal
 	if o.BurstWindow <= 0 {
 		o.BurstWindow = 10 * time.Minute
 	}
