@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -266,9 +267,18 @@ func writeSSHText(w io.Writer, results []sshHostProbe) {
 		row("strict kex", yesNo(r.StrictKex)+", Terrapin "+map[bool]string{true: "EXPOSED", false: "not exposed"}[r.TerrapinExposed])
 		row("kex", strings.Join(r.Algorithms.Kex, ", "))
 		row("host key algs", strings.Join(r.Algorithms.HostKey, ", "))
-		row("ciphers", strings.Join(r.Algorithms.CiphersServerClient, ", "))
-		row("macs", strings.Join(r.Algorithms.MACsServerClient, ", "))
-		row("compression", strings.Join(r.Algorithms.CompressionServerClient, ", "))
+		// Directions that differ get a row each (short names keep the column).
+		both := func(name, short string, cs, sc []string) {
+			if slices.Equal(cs, sc) {
+				row(name, strings.Join(sc, ", "))
+				return
+			}
+			row(short+" c>s", strings.Join(cs, ", "))
+			row(short+" s>c", strings.Join(sc, ", "))
+		}
+		both("ciphers", "ciphers", r.Algorithms.CiphersClientServer, r.Algorithms.CiphersServerClient)
+		both("macs", "macs", r.Algorithms.MACsClientServer, r.Algorithms.MACsServerClient)
+		both("compression", "compr", r.Algorithms.CompressionClientServer, r.Algorithms.CompressionServerClient)
 		for _, rt := range r.Ratings {
 			if rt.Level == probessh.LevelWeak || rt.Level == probessh.LevelInsecure || rt.Level == probessh.LevelUnknown {
 				line := fmt.Sprintf("%s %s: %s", rt.Category, rt.Algorithm, rt.Reason)

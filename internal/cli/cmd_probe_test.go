@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -116,4 +118,43 @@ func TestProbeSSH(t *testing.T) {
 		assert.Contains(t, stderr, "WARNING: --insecure-ignore-host-key")
 		assert.Contains(t, stdout, fmt.Sprintf("%s  ERROR", down))
 	})
+}
+
+// TestProbeSSHTextGolden pins the text layout of "probe ssh" on fixed
+// results (run with -update to rewrite testdata/probe_ssh_text.golden).
+func TestProbeSSHTextGolden(t *testing.T) {
+	id, err := probessh.ParseIdentification("SSH-2.0-OpenSSH_7.4")
+	require.NoError(t, err)
+	id.PreBanner = []string{"Authorised use only"}
+	weakAlgs := probessh.Algorithms{
+		Kex:                     []string{"curve25519-sha256", "diffie-hellman-group1-sha1"},
+		HostKey:                 []string{"rsa-sha2-512", "ssh-rsa"},
+		CiphersClientServer:     []string{"chacha20-poly1305@openssh.com", "aes128-cbc"},
+		CiphersServerClient:     []string{"chacha20-poly1305@openssh.com", "aes128-cbc"},
+		MACsClientServer:        []string{"hmac-sha2-256-etm@openssh.com", "hmac-md5"},
+		MACsServerClient:        []string{"hmac-sha2-256-etm@openssh.com", "hmac-md5"},
+		CompressionClientServer: []string{"none", "zlib"},
+		CompressionServerClient: []string{"none"},
+	}
+	weak := &probessh.Result{
+		Addr: "192.0.2.10:22", Identification: id, Algorithms: weakAlgs,
+		TerrapinExposed: probessh.TerrapinExposed(weakAlgs), Ratings: probessh.Rate(weakAlgs),
+		HostKey:     probessh.HostKey{Status: probessh.HostKeyMismatch, Type: "ssh-rsa", Fingerprint: "SHA256:" + strings.Repeat("B", 43)},
+		AuthMethods: nil, HandshakeError: "host key mismatch: server presented another key",
+	}
+	results := []sshHostProbe{
+		{Host: "192.0.2.10", Result: weak, Problems: sshProblems(weak)},
+		{Host: "192.0.2.11:2222", Error: "dial 192.0.2.11:2222: connect: connection refused"},
+	}
+	var b strings.Builder
+	writeSSHText(&b, results)
+	path := filepath.Join("testdata", "probe_ssh_text.golden")
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), b.String())
+	assert.Len(t, results[0].Problems, 4, "group1, hmac-md5, Terrapin, host key mismatch")
+	assert.Contains(t, b.String(), "compr c>s     none, zlib", "directions that differ are shown apart")
 }
