@@ -267,7 +267,7 @@ func (r *run) analyse(u []rune) ([]match, float64, error) {
 // bound is the final cell (n−1, 1), which only l = 1 candidates reach: a
 // match covering the whole password or bruteforce of it. A tighter guess
 // comes from a cheap single-cell pass; if the guess turns out too low
-// (no final cell), the DP runs again with the safe bound.
+// (no final cell), the DP runs again with wider bounds, then the safe one.
 func (r *run) mostGuessable(u []rune, ms []match) ([]match, float64) {
 	n := len(u)
 	if n == 0 {
@@ -319,8 +319,15 @@ func (r *run) mostGuessable(u []rune, ms []match) ([]match, float64) {
 		seq, g, _ := d.run(math.Inf(1))
 		return seq, g
 	}
-	if guess := d.guess(); guess < safe {
-		if seq, g, ok := d.run(guess); ok || r.err != nil {
+	// zxcvbn's DP keeps only non-dominated cells, so its answer can be
+	// above the guess (which may follow a path zxcvbn drops): widen the
+	// bound a few times before settling for the safe one.
+	guess := d.guess()
+	for _, f := range [...]float64{1, 1e3, 1e12} {
+		if guess*f >= safe {
+			break
+		}
+		if seq, g, ok := d.run(guess * f); ok || r.err != nil {
 			return seq, g
 		}
 	}
