@@ -9,7 +9,7 @@ import (
 // secretWords introduce a secret value: in "key=value" or "key: value"
 // form anywhere, and followed by the value (after an optional type digit,
 // as in Cisco "secret 0 …") in configuration commands.
-var secretWords = []string{"password", "passwd", "secret", "community", "pre-shared-key", "psk", "key", "receivedhash", "expectedresponse", "receivedresponse", "authentication-key"}
+var secretWords = []string{"password", "passwd", "secret", "community", "pre-shared-key", "psk", "key", "receivedhash", "expectedresponse", "receivedresponse", "response", "authentication-key"}
 
 // RedactSecrets replaces the values that follow secret words (password,
 // secret, community, key, …) in s with [netdevsec.Redacted]. In

@@ -209,7 +209,7 @@ func asteriskSecurity(ev *Event, m string) {
 			if len(parts) == 4 {
 				ev.Proto, ev.Src, ev.SrcPort = strings.ToLower(parts[1]), parts[2], parts[3]
 			}
-		case "Challenge", "ReceivedChallenge", "ReceivedHash", "ExpectedResponse", "ReceivedResponse":
+		case "Challenge", "ReceivedChallenge", "ReceivedHash", "ExpectedResponse", "ReceivedResponse", "Response":
 			continue // nonces and digests: not kept
 		}
 		ev.addField("", k, v)
