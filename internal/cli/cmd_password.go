@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/netdevsec/netdevsec"
+	"github.com/netdevsec/netdevsec/inventory"
 	"github.com/netdevsec/netdevsec/password"
 )
 
@@ -263,4 +264,25 @@ func passwordScan(ctx context.Context, e *Env, args []string) int {
 		}
 	}
 	return exit
+}
+
+// envFleetKey names the environment variable holding the fleet key (hex,
+// 32 bytes or more) that links password fingerprints across runs.
+const envFleetKey = "NETDEVSEC_FLEET_KEY"
+
+// passwordAuditor returns the password rule set for an audit of inv: it
+// sees the whole fleet (reuse detection), resolves env credential
+// references through e, and keys fingerprints with NETDEVSEC_FLEET_KEY
+// when set (else a random key per run). auditorsFor should use it in
+// place of the zero password.Auditor of auditors().
+func passwordAuditor(e *Env, inv *inventory.Inventory) (*password.Auditor, error) {
+	opts := &password.AuditorOptions{Getenv: e.getenv}
+	if k := e.getenv(envFleetKey); k != "" {
+		key, err := password.ParseFleetKey(k)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", envFleetKey, err)
+		}
+		opts.FleetKey = key
+	}
+	return password.NewAuditor(inv, opts)
 }

@@ -11,6 +11,10 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/netdevsec/netdevsec"
+	"github.com/netdevsec/netdevsec/audit"
+	"github.com/netdevsec/netdevsec/inventory"
 )
 
 // runStdin runs the CLI with stdin.
@@ -131,4 +135,38 @@ func TestPasswordCheckHIBPFile(t *testing.T) {
 	out, _, code = runStdin(t, "password\n", "password", "check", "--hibp-file", f, "--format", "json")
 	assert.Equal(t, ExitFindings, code)
 	assert.Contains(t, out, `"code": "breached"`)
+}
+
+func TestPasswordAuditorSeesFleet(t *testing.T) {
+	dir := t.TempDir()
+	inv := filepath.Join(dir, "fleet.yaml")
+	require.NoError(t, os.WriteFile(inv, []byte(`version: 1
+devices:
+  - id: a
+    vendor: acme
+    credentials: [{name: admin, user: admin, password: {env: PW_A}}]
+  - id: b
+    vendor: acme
+    credentials: [{name: admin, user: root, password: {env: PW_B}}]
+`), 0o600))
+	loaded, err := inventory.Load(inv)
+	require.NoError(t, err)
+	env := map[string]string{"PW_A": "Same-Everywhere-77!", "PW_B": "Same-Everywhere-77!", envFleetKey: strings.Repeat("ab", 32)}
+	e := &Env{Getenv: func(k string) string { return env[k] }}
+	a, err := passwordAuditor(e, loaded)
+	require.NoError(t, err)
+	rep, err := audit.Run(context.Background(), loaded, []audit.Auditor{a}, nil)
+	require.NoError(t, err)
+	fails := 0
+	for _, f := range rep.Findings() {
+		if f.RuleID == "password.reuse.fleet" && f.Status == netdevsec.StatusFail {
+			fails++
+		}
+		assert.NotContains(t, f.Message, "Same-Everywhere-77!")
+	}
+	assert.Equal(t, 2, fails)
+
+	env[envFleetKey] = "too-short"
+	_, err = passwordAuditor(e, loaded)
+	assert.Error(t, err)
 }
