@@ -120,10 +120,33 @@ func (v Version) BranchKey() string { return v.key[:v.blen] }
 // same scheme and branch; ok false (and 0) when they are incomparable.
 // It does not allocate.
 func Compare(a, b Version) (c int, ok bool) {
-	if a.scheme != b.scheme || a.scheme == 0 || a.key[:a.blen] != b.key[:b.blen] {
+	if a.scheme != b.scheme || a.scheme == 0 || a.blen != b.blen {
 		return 0, false
 	}
-	return cmpKey(a.key[a.blen:], b.key[b.blen:]), true
+	// One pass over both keys: the branch prefix must be equal, the
+	// first difference after it decides.
+	ak, bk := a.key, b.key
+	n := min(len(ak), len(bk))
+	ak, bk = ak[:n], bk[:n]
+	i := 0
+	for i < n && ak[i] == bk[i] {
+		i++
+	}
+	if i < int(a.blen) {
+		return 0, false
+	}
+	switch {
+	case i < n:
+		if ak[i] < bk[i] {
+			return -1, true
+		}
+		return 1, true
+	case len(a.key) == len(b.key):
+		return 0, true
+	case len(a.key) < len(b.key):
+		return -tail(b.key[n:]), true
+	}
+	return tail(a.key[n:]), true
 }
 
 // Equal reports whether a and b are the same version of one branch
