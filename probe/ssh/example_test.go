@@ -6,11 +6,13 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"sync"
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"github.com/netdevsec/netdevsec"
 	probessh "github.com/netdevsec/netdevsec/probe/ssh"
 )
 
@@ -28,7 +30,10 @@ func exampleServer() (addr, fingerprint string, stop func()) {
 	}
 	cfg := &gossh.ServerConfig{
 		ServerVersion: "SSH-2.0-ExampleOS_4.2",
-		PasswordCallback: func(gossh.ConnMetadata, []byte) (*gossh.Permissions, error) {
+		PasswordCallback: func(c gossh.ConnMetadata, pw []byte) (*gossh.Permissions, error) {
+			if c.User() == "admin" && string(pw) == "example-only-password" {
+				return nil, nil
+			}
 			return nil, errors.New("denied")
 		},
 	}
@@ -46,13 +51,75 @@ func exampleServer() (addr, fingerprint string, stop func()) {
 			}
 			wg.Go(func() {
 				defer c.Close()
-				if sc, _, _, err := gossh.NewServerConn(c, cfg); err == nil {
-					sc.Close()
+				sc, chans, reqs, err := gossh.NewServerConn(c, cfg)
+				if err != nil {
+					return
+				}
+				defer sc.Close()
+				go gossh.DiscardRequests(reqs)
+				for nc := range chans {
+					serveExec(nc)
 				}
 			})
 		}
 	})
 	return l.Addr().String(), gossh.FingerprintSHA256(signer.PublicKey()), func() { l.Close(); wg.Wait() }
+}
+
+// serveExec answers one session channel: an exec of "show running-config"
+// prints a configuration, anything else fails.
+func serveExec(nc gossh.NewChannel) {
+	if nc.ChannelType() != "session" {
+		nc.Reject(gossh.UnknownChannelType, "session only")
+		return
+	}
+	ch, reqs, err := nc.Accept()
+	if err != nil {
+		return
+	}
+	defer ch.Close()
+	for req := range reqs {
+		if req.Type != "exec" {
+			req.Reply(false, nil)
+			continue
+		}
+		req.Reply(true, nil)
+		status := []byte{0, 0, 0, 0}
+		if cmd := string(req.Payload[4:]); cmd == "show running-config" {
+			io.WriteString(ch, "hostname edge-router\nip ssh version 2\n")
+		} else {
+			fmt.Fprintf(ch.Stderr(), "unknown command %q\n", cmd)
+			status[3] = 1
+		}
+		ch.SendRequest("exit-status", false, status)
+		return
+	}
+}
+
+func ExampleProber_Run() {
+	addr, fingerprint, stop := exampleServer()
+	defer stop()
+
+	p, err := probessh.New(probessh.Options{Fingerprints: []string{fingerprint}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	login := probessh.Login{User: "admin", Password: netdevsec.NewSecret("example-only-password")}
+	config, err := p.Run(context.Background(), addr, login, "show running-config")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(string(config))
+
+	login.Password = netdevsec.NewSecret("wrong")
+	err = p.Login(context.Background(), addr, login)
+	fmt.Println("wrong password rejected:", errors.Is(err, probessh.ErrAuth))
+	// Output:
+	// hostname edge-router
+	// ip ssh version 2
+	// wrong password rejected: true
 }
 
 func ExampleProber_Audit() {
