@@ -54,7 +54,7 @@ func commands() []command {
 	return []command{
 		{"audit", "audit [INVENTORY]      audit a fleet (the demo fleet when no file is given)", cmdAudit},
 		{"rules", "rules                  list every rule and the clauses it serves", cmdRules},
-		{"probe", "probe ssh HOST...      probe live devices (SSH algorithms, host key, auth methods)", cmdProbe},
+		{"probe", "probe ssh|snmp HOST... probe live devices (SSH algorithms and host key; SNMP communities)", cmdProbe},
 		{"password", "password check|scan    judge a password (read from stdin) or scan configs for secrets", cmdPassword},
 		{"fax", "fax audit|confirm|match  audit a HylaFAX server and its xferfaxlog, check double entry and CSI", cmdFax},
 		{"pbx", "pbx audit|cdr|probe    audit an Asterisk/FreeSWITCH config, review CDRs, probe SIP authentication", cmdPBX},
