@@ -64,15 +64,15 @@ type Record struct {
 
 // Listener receives syslog over TCP or TLS.
 type Listener struct {
-	ln   net.Listener
-	o    Options
-	tr   string
-	sem  chan struct{}
-	mu   sync.Mutex
-	cond *sync.Cond
-	recs []Record
-	next int
-	n    int // total received
+	ln    net.Listener
+	o     Options
+	tr    string
+	sem   chan struct{}
+	mu    sync.Mutex
+	cond  *sync.Cond
+	recs  []Record
+	next  int
+	n     int // total received
 	done  bool
 	conns map[net.Conn]struct{}
 	wg    sync.WaitGroup
