@@ -14,6 +14,7 @@ import (
 	"github.com/netdevsec/netdevsec/firmware"
 	"github.com/netdevsec/netdevsec/inventory"
 	"github.com/netdevsec/netdevsec/password"
+	"github.com/netdevsec/netdevsec/probe/snmp"
 )
 
 // Auditor runs the router rules over inventory devices of class router.
@@ -28,7 +29,15 @@ import (
 // expected_proxies) and may state any fact the configuration does not
 // show (first_setup, ssh …); where both say something, the inventory
 // wins.
-type Auditor struct{}
+//
+// The zero Auditor reads files only. With Probe set, Collect also probes
+// the device's first address (SNMP, and SSH when Probe.SSH is set) and
+// merges what it saw into the facts; SNMP credentials of the device
+// (credentials with protocol snmp) are tried as communities.
+type Auditor struct {
+	// Probe, when set, enables live probing during Collect.
+	Probe *FleetOptions
+}
 
 var (
 	_ audit.Auditor   = Auditor{}
@@ -39,7 +48,7 @@ var (
 func (Auditor) Rules() []netdevsec.Rule { return Rules() }
 
 // Collect implements audit.Collector.
-func (Auditor) Collect(ctx context.Context, dev *inventory.Device, _ time.Time) error {
+func (a Auditor) Collect(ctx context.Context, dev *inventory.Device, _ time.Time) error {
 	if dev.Class != inventory.ClassRouter {
 		return netdevsec.ErrNotApplicable
 	}
@@ -47,15 +56,61 @@ func (Auditor) Collect(ctx context.Context, dev *inventory.Device, _ time.Time) 
 	if err != nil {
 		return err
 	}
-	if len(files) == 0 {
+	probing := a.Probe != nil && len(dev.Addresses) > 0
+	if len(files) == 0 && !probing {
 		return nil
 	}
-	f, err := Import(dev.Vendor, files)
-	if err != nil {
-		return err
+	var f Facts
+	if len(files) > 0 {
+		if f, err = Import(dev.Vendor, files); err != nil {
+			return err
+		}
+	}
+	if probing {
+		opts := *a.Probe
+		opts.Progress = nil
+		if opts.SNMP != nil || len(snmpCommunities(dev)) > 0 {
+			var so snmp.Options
+			if opts.SNMP != nil {
+				so = *opts.SNMP
+			}
+			so.Communities = append(slices.Clone(so.Communities), snmpCommunities(dev)...)
+			opts.SNMP = &so
+		}
+		res := ProbeFleet(ctx, []Target{{ID: dev.ID, Addr: dev.Addresses[0]}}, &opts)
+		res[0].Apply(&f)
+		if len(files) == 0 {
+			// Without a configuration only the router facts are known;
+			// empty password or logging facts would read as "none".
+			dev.SetDerived("router", f)
+		}
+		if len(res[0].Errors) > 0 {
+			if len(files) > 0 {
+				Publish(dev, f)
+			}
+			return fmt.Errorf("probe %s: %s", dev.Addresses[0], strings.Join(res[0].Errors, "; "))
+		}
+		if len(files) == 0 {
+			return nil
+		}
 	}
 	Publish(dev, f)
 	return nil
+}
+
+// snmpCommunities resolves the device's SNMP credentials; ones that
+// cannot be resolved are skipped (the password rules report them).
+func snmpCommunities(dev *inventory.Device) []netdevsec.Secret {
+	var out []netdevsec.Secret
+	for _, c := range dev.Credentials {
+		if c.Protocol != "snmp" {
+			continue
+		}
+		if s, err := c.Password.Resolve(dev.BaseDir, nil, nil); err == nil && !s.IsZero() {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Publish records f as the device's derived router facts and derives the

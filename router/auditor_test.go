@@ -5,6 +5,7 @@ import (
 	"os"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -12,9 +13,11 @@ import (
 	"github.com/netdevsec/netdevsec"
 	"github.com/netdevsec/netdevsec/audit"
 	"github.com/netdevsec/netdevsec/firmware"
+	"github.com/netdevsec/netdevsec/internal/peertest"
 	"github.com/netdevsec/netdevsec/inventory"
 	"github.com/netdevsec/netdevsec/logging"
 	"github.com/netdevsec/netdevsec/password"
+	"github.com/netdevsec/netdevsec/probe/snmp"
 	"github.com/netdevsec/netdevsec/router"
 )
 
@@ -164,4 +167,38 @@ devices:
 	_, err = router.Auditor{}.Audit(context.Background(), &inv.Devices[0], now)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "fleet.yaml:7")
+}
+
+func TestAuditorProbe(t *testing.T) {
+	agent := peertest.StartSNMPD(t, peertest.SNMPDOptions{ROCommunities: []string{"public", "Zq8-inventory-ro"}})
+	t.Setenv("ROUTER_TEST_COMMUNITY", "Zq8-inventory-ro")
+	fsys := fstest.MapFS{
+		"fleet.yaml": {Data: []byte(`version: 1
+devices:
+  - id: live
+    class: router
+    vendor: yamaha
+    addresses: [` + agent.Addr + `]
+    credentials:
+      - name: snmp
+        protocol: snmp
+        password: {env: ROUTER_TEST_COMMUNITY}
+`)},
+	}
+	inv, err := inventory.LoadFS(fsys, "fleet.yaml")
+	require.NoError(t, err)
+	a := router.Auditor{Probe: &router.FleetOptions{SNMP: &snmp.Options{Timeout: 300 * time.Millisecond, SkipV3: true}}}
+	rep, err := audit.Run(context.Background(), inv, []audit.Auditor{a}, &audit.Options{Now: now})
+	require.NoError(t, err)
+	st := statuses(rep.Devices[0].Findings, "live")
+	assert.Equal(t, netdevsec.StatusFail, st["router.snmp.default-community"], "public answered")
+	assert.Equal(t, netdevsec.StatusUnknown, st["router.snmp.write-community"])
+	assert.Equal(t, netdevsec.StatusUnknown, st["router.mgmt.wan"], "no config: services not known")
+
+	dev := &inv.Devices[0]
+	require.NoError(t, a.Collect(context.Background(), dev, now))
+	f := dev.Derived["router"].(router.Facts)
+	assert.Len(t, f.SNMP.Communities, 2, "public and the inventory's community")
+	_, hasPassword := dev.Derived["password"]
+	assert.False(t, hasPassword, "no config, no password facts")
 }

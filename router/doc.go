@@ -38,7 +38,8 @@
 // [Auditor] is the audit.Auditor and audit.Collector of the package: it
 // reads a device's files.configs (and files.config_dir) through the
 // inventory, imports them, and publishes the derived router, password,
-// logging and firmware facts ([Publish]).
+// logging and firmware facts ([Publish]). With [Auditor.Probe] set it also
+// probes each router's first address and merges what it saw.
 //
 // # Probing
 //
