@@ -351,6 +351,8 @@ func (r *Reader) fill(l *Layout) error {
 	rec := &r.rec
 	*rec = Record{Line: r.line}
 	var err error
+	var endRaw []byte
+	haveDuration := false
 	for i, f := range l.Columns {
 		if i >= len(r.fields) {
 			break
@@ -378,13 +380,9 @@ func (r *Reader) fill(l *Layout) error {
 				return fmt.Errorf("start %q: %w", truncate(v), err)
 			}
 		case FieldEnd:
-			if len(v) > 0 {
-				if rec.End, err = parseTime(v, r.opts.Location); err != nil {
-					return fmt.Errorf("end %q: %w", truncate(v), err)
-				}
-			}
+			endRaw = v
 		case FieldDuration:
-			rec.Duration, _ = atoi(v)
+			rec.Duration, haveDuration = atoi(v)
 		case FieldBillsec:
 			rec.Billsec, _ = atoi(v)
 		}
@@ -392,8 +390,14 @@ func (r *Reader) fill(l *Layout) error {
 	if rec.Start.IsZero() {
 		return fmt.Errorf("no start time: %w", ErrRow)
 	}
-	if rec.End.IsZero() {
+	// Asterisk's duration is end - start: use it rather than parse end.
+	switch {
+	case haveDuration || len(endRaw) == 0:
 		rec.End = rec.Start.Add(time.Duration(rec.Duration) * time.Second)
+	default:
+		if rec.End, err = parseTime(endRaw, r.opts.Location); err != nil {
+			return fmt.Errorf("end %q: %w", truncate(endRaw), err)
+		}
 	}
 	return nil
 }

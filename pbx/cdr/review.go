@@ -85,6 +85,7 @@ type Review struct {
 	hits                 map[string][]netdevsec.Finding
 	counts               map[string]int
 	concAlerted          bool
+	inboundCache         map[string]bool
 
 	rIntl, rRisk, rOff, rBurst, rConc, rNew, rRare, rRelay, rRows netdevsec.Rule
 }
@@ -147,7 +148,7 @@ func NewReview(device string, opts *Options) *Review {
 		o.MaxFindingsPerRule = 100
 	}
 	r := &Review{device: device, o: o, allow: set(o.AllowedInternational), risk: set(o.HighRisk),
-		exts: map[string]*extState{}, hits: map[string][]netdevsec.Finding{}, counts: map[string]int{}, cal: o.Calendar}
+		exts: map[string]*extState{}, inboundCache: map[string]bool{}, hits: map[string][]netdevsec.Finding{}, counts: map[string]int{}, cal: o.Calendar}
 	r.rIntl, r.rRisk, r.rOff, r.rBurst, r.rConc = RuleInternational(), RuleHighRisk(), RuleOffHours(), RuleBurst(), RuleConcurrent()
 	r.rNew, r.rRare, r.rRelay, r.rRows = RuleNewCountry(), RuleRareExtension(), RuleRelay(), RuleRows()
 	if o.KnownExtensions != nil {
@@ -247,13 +248,20 @@ func (r *Review) inbound(ctx []byte) bool {
 		}
 		return false
 	}
+	if v, ok := r.inboundCache[string(ctx)]; ok {
+		return v
+	}
 	s := string(ctx)
+	in := false
 	for _, w := range []string{"pstn", "trunk", "inbound", "from-external", "public", "incoming"} {
 		if strings.Contains(s, w) {
-			return true
+			in = true
 		}
 	}
-	return false
+	if len(r.inboundCache) < 1024 {
+		r.inboundCache[s] = in
+	}
+	return in
 }
 
 func external(dst []byte) bool {
