@@ -218,7 +218,7 @@ const (
 
 // Problem is one integrity problem found by Verify.
 type Problem struct {
-	Line    int    `json:"line"` // 0 when it concerns the whole file
+	Line    int    `json:"line"` // the file's last line for truncation; 0 when it concerns the whole file
 	Kind    string `json:"kind"`
 	Message string `json:"message"`
 }
@@ -351,6 +351,7 @@ func Verify(rd io.Reader, opts Options) (*Report, error) {
 	if prev != nil {
 		last = prev.Seq
 	}
+	// Problems about the end of the file point at its last line.
 	for _, c := range opts.Known {
 		if opts.Key != nil && !VerifyCheckpoint(opts.Key, c) {
 			rep.Problems = append(rep.Problems, Problem{0, KindSignature, fmt.Sprintf("known checkpoint for record %d does not verify", c.Seq)})
@@ -359,7 +360,7 @@ func Verify(rd io.Reader, opts Options) (*Report, error) {
 		h, ok := bySeq[c.Seq]
 		switch {
 		case !ok && c.Seq > last:
-			rep.Problems = append(rep.Problems, Problem{0, KindTruncation,
+			rep.Problems = append(rep.Problems, Problem{lineNo, KindTruncation,
 				fmt.Sprintf("a checkpoint covers record %d but the history ends at record %d: records were cut off", c.Seq, last)})
 		case !ok:
 			rep.Problems = append(rep.Problems, Problem{0, KindGap, fmt.Sprintf("record %d of a checkpoint is missing", c.Seq)})

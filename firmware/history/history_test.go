@@ -66,7 +66,7 @@ func TestVerify(t *testing.T) {
 		{"reordered records", join(ls[0], ls[2], ls[1], ls[3], ls[4], ls[5]), Options{},
 			[]Problem{{Line: 2, Kind: KindGap}, {Line: 3, Kind: KindReorder}}},
 		{"truncated after the checkpoint", join(ls[0], ls[1], ls[2]), Options{Key: pub, Known: []Checkpoint{cp}},
-			[]Problem{{Line: 0, Kind: KindTruncation}}},
+			[]Problem{{Line: 3, Kind: KindTruncation}}},
 		{"wrong key", good, Options{Key: other},
 			[]Problem{{Line: 5, Kind: KindSignature}, {Line: 0, Kind: KindUnsigned}}},
 		{"no checkpoint when a key is required", join(ls[0], ls[1]), Options{Key: pub},

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"crypto/ed25519"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,6 +17,7 @@ import (
 	"github.com/netdevsec/netdevsec/audit"
 	"github.com/netdevsec/netdevsec/firmware"
 	"github.com/netdevsec/netdevsec/firmware/advisory"
+	"github.com/netdevsec/netdevsec/firmware/history"
 	"github.com/netdevsec/netdevsec/firmware/version"
 	"github.com/netdevsec/netdevsec/inventory"
 )
@@ -24,11 +27,14 @@ const firmwareCheckSchema = "netdevsec.firmware.check/v1"
 
 // cmdFirmware dispatches "netdevsec firmware check".
 func cmdFirmware(ctx context.Context, e *Env, args []string) int {
-	usage := "Usage: netdevsec firmware check --advisories FILE... [flags] [INVENTORY]\n\n" +
-		"Matches each device's installed firmware against advisories (OSV, CSAF 2.0, NVD API 2.0,\n" +
-		"CVE JSON 5, CISA KEV) and prints a verdict table: affected, not affected or unknown\n" +
-		"with the reason, the fixed version in the device's own branch, and KEV status.\n\n" +
-		"Exit codes: 0 nothing affected, 3 a device is affected, 2 usage or input error.\n"
+	usage := "Usage: netdevsec firmware check --advisories FILE... [flags] [INVENTORY]\n" +
+		"       netdevsec firmware history [--key BASE64] [--checkpoint JSON] FILE...\n\n" +
+		"check matches each device's installed firmware against advisories (OSV, CSAF 2.0, NVD\n" +
+		"API 2.0, CVE JSON 5, CISA KEV) and prints a verdict table: affected, not affected or\n" +
+		"unknown with the reason, the fixed version in the device's own branch, and KEV status.\n" +
+		"history verifies hash-chained update histories (edits, gaps, reordering, truncation).\n\n" +
+		"Exit codes: 0 nothing affected / intact, 3 a device is affected / a history is not\n" +
+		"intact, 2 usage or input error.\n"
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		io.WriteString(e.Stderr, usage)
 		if len(args) == 0 {
@@ -36,11 +42,14 @@ func cmdFirmware(ctx context.Context, e *Env, args []string) int {
 		}
 		return ExitOK
 	}
-	if args[0] != "check" {
-		fmt.Fprintf(e.Stderr, "netdevsec firmware: unknown subcommand %q\n\n%s", args[0], usage)
-		return ExitUsage
+	switch args[0] {
+	case "check":
+		return firmwareCheck(ctx, e, args[1:])
+	case "history":
+		return firmwareHistory(ctx, e, args[1:])
 	}
-	return firmwareCheck(ctx, e, args[1:])
+	fmt.Fprintf(e.Stderr, "netdevsec firmware: unknown subcommand %q\n\n%s", args[0], usage)
+	return ExitUsage
 }
 
 // firmwareRow is one verdict of the table.
@@ -271,3 +280,67 @@ type devFS struct{ dev *inventory.Device }
 func (d devFS) Open(name string) (fs.File, error) { return d.dev.Open(name) }
 
 func lookupScheme(name string) (version.Scheme, error) { return version.Lookup(name) }
+
+func firmwareHistory(ctx context.Context, e *Env, args []string) int {
+	flags := newFlagSet(e, "firmware history", "firmware history [flags] FILE...\n\n"+
+		"Verifies update histories (JSON Lines, hash-chained): edits, gaps, reordering, broken\n"+
+		"links and, with --key and --checkpoint, signatures and truncation after a checkpoint.")
+	key := flags.String("key", "", "base64 ed25519 public `KEY` that signs checkpoints (then a valid checkpoint is required)")
+	var cps stringList
+	flags.Var(&cps, "checkpoint", "a checkpoint kept elsewhere, as `JSON` {\"seq\":…,\"hash\":…,\"sig\":…} (repeatable)")
+	pos, code, ok := parseFlags(flags, args)
+	if !ok {
+		return code
+	}
+	fail := func(code int, format string, a ...any) int {
+		fmt.Fprintf(e.Stderr, "netdevsec firmware history: "+format+"\n", a...)
+		return code
+	}
+	if len(pos) == 0 {
+		return fail(ExitUsage, "give at least one history FILE")
+	}
+	var opts history.Options
+	if *key != "" {
+		k, err := base64.StdEncoding.DecodeString(*key)
+		if err != nil || len(k) != ed25519.PublicKeySize {
+			return fail(ExitUsage, "--key is not a base64 ed25519 public key")
+		}
+		opts.Key = k
+	}
+	for _, c := range cps {
+		var cp history.Checkpoint
+		if err := json.Unmarshal([]byte(c), &cp); err != nil {
+			return fail(ExitUsage, "--checkpoint: %v", err)
+		}
+		opts.Known = append(opts.Known, cp)
+	}
+	code = ExitOK
+	for _, p := range pos {
+		if err := ctx.Err(); err != nil {
+			return fail(ExitInternal, "%v", err)
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return fail(ExitUsage, "%v", err)
+		}
+		rep, err := history.Verify(f, opts)
+		f.Close()
+		if err != nil {
+			return fail(ExitUsage, "%s: %v", p, err)
+		}
+		if rep.OK() {
+			fmt.Fprintf(e.Stdout, "%s: intact: %d records, %d checkpoints\n", p, len(rep.Records), len(rep.Checkpoints))
+			continue
+		}
+		code = ExitFindings
+		fmt.Fprintf(e.Stdout, "%s: NOT intact: %d problems in %d records\n", p, len(rep.Problems), len(rep.Records))
+		for _, pr := range rep.Problems {
+			if pr.Line > 0 {
+				fmt.Fprintf(e.Stdout, "  %s:%d: %s: %s\n", p, pr.Line, pr.Kind, pr.Message)
+			} else {
+				fmt.Fprintf(e.Stdout, "  %s: %s: %s\n", p, pr.Kind, pr.Message)
+			}
+		}
+	}
+	return code
+}

@@ -145,3 +145,31 @@ devices:
 		assert.Contains(t, errOut, tc.msg, "%v", tc.args)
 	}
 }
+
+func TestFirmwareHistory(t *testing.T) {
+	good := filepath.Join("demo", "firmware", "rtr-tokyo-1.history.jsonl")
+	pub := base64.StdEncoding.EncodeToString(demoHistoryKey().Public().(ed25519.PublicKey))
+	code, out, errOut := runCLI(t, "firmware", "history", "--key", pub, good)
+	assert.Equal(t, ExitOK, code, errOut)
+	assert.Contains(t, out, "intact: 4 records, 1 checkpoints")
+
+	b, err := os.ReadFile(good)
+	require.NoError(t, err)
+	lines := strings.SplitAfter(string(b), "\n")
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	// Drop the checkpoint and the last record; the checkpoint is kept
+	// elsewhere and passed on the command line.
+	require.NoError(t, os.WriteFile(bad, []byte(strings.Join(lines[:3], "")), 0o644))
+	var cp struct {
+		Checkpoint json.RawMessage `json:"checkpoint"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(lines[4]), &cp))
+	code, out, _ = runCLI(t, "firmware", "history", "--key", pub, "--checkpoint", string(cp.Checkpoint), bad)
+	assert.Equal(t, ExitFindings, code)
+	assert.Contains(t, out, "NOT intact")
+	assert.Contains(t, out, "bad.jsonl:3: truncation: a checkpoint covers record 4 but the history ends at record 3")
+
+	code, _, errOut = runCLI(t, "firmware", "history", "--key", "nope", good)
+	assert.Equal(t, ExitUsage, code)
+	assert.Contains(t, errOut, "not a base64 ed25519 public key")
+}
