@@ -82,7 +82,7 @@ func FuzzImportOpenWrt(f *testing.F) {
 	seed(f, "testdata/openwrt/*/firewall")
 	f.Add([]byte("config wifi-iface 'x'\n\toption encryption \"psk2\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, name := range []string{"wireless", "firewall", "network", "dhcp", "dropbear", "uhttpd", "system", "shadow"} {
+		for _, name := range []string{"wireless", "firewall", "network", "dhcp", "dropbear", "uhttpd", "system", "shadow", "crontab"} {
 			fuzzImporter(t, data, func(file router.File) (router.Facts, error) {
 				file.Name = name
 				return router.ImportOpenWrt([]router.File{file})
@@ -134,7 +134,7 @@ func sortedKeys(m map[string]string) []string {
 }
 
 func TestReadOpenWrtBackup(t *testing.T) {
-	files := map[string]string{"./etc/shadow": "root:::0:99999:7:::\n", "etc/passwd": "root:x:0:0::/root:/bin/ash\n", "etc/dropbear/dropbear_ed25519_host_key": "KEY"}
+	files := map[string]string{"./etc/shadow": "root:::0:99999:7:::\n", "etc/crontabs/root": "*/5 * * * * /tmp/.x/miner\n", "etc/passwd": "root:x:0:0::/root:/bin/ash\n", "etc/dropbear/dropbear_ed25519_host_key": "KEY"}
 	for _, name := range []string{"wireless", "firewall", "dropbear", "uhttpd"} {
 		b, err := os.ReadFile(filepath.Join("testdata/openwrt/insecure", name))
 		require.NoError(t, err)
@@ -147,7 +147,7 @@ func TestReadOpenWrtBackup(t *testing.T) {
 		names = append(names, f.Name)
 	}
 	assert.Equal(t, []string{"backup.tar.gz:etc/config/dropbear", "backup.tar.gz:etc/config/firewall", "backup.tar.gz:etc/config/uhttpd",
-		"backup.tar.gz:etc/config/wireless", "backup.tar.gz:etc/shadow"}, names, "only UCI files and shadow; no keys")
+		"backup.tar.gz:etc/config/wireless", "backup.tar.gz:etc/crontabs/root", "backup.tar.gz:etc/shadow"}, names, "only UCI files, shadow and crontab; no keys")
 
 	facts, err := router.ImportOpenWrt(got)
 	require.NoError(t, err)
@@ -155,6 +155,9 @@ func TestReadOpenWrtBackup(t *testing.T) {
 	assert.Equal(t, "backup.tar.gz:etc/config/wireless", fd.Location.File)
 	fd = finding(t, facts, "router.password.first-setup")
 	assert.Equal(t, "fail", fd.Status.String(), "root without password in the backup's shadow")
+	fd = finding(t, facts, "router.script.unexpected")
+	assert.Equal(t, "fail", fd.Status.String(), "cron job in the backup")
+	assert.Equal(t, "backup.tar.gz:etc/crontabs/root", fd.Location.File)
 
 	t.Run("not a backup", func(t *testing.T) {
 		_, err := router.ReadOpenWrtBackup("x", strings.NewReader("config wifi-iface"))

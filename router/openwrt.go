@@ -154,8 +154,10 @@ var uciKnown = map[string]map[string][]string{
 
 // ImportOpenWrt reads OpenWrt UCI files (wireless, firewall, network,
 // dhcp, dropbear, uhttpd, system, and upnpd, ksmbd, samba4, minidlna,
-// snmpd, tinyproxy when present), named by their base name, and an
-// optional etc/shadow for the root password's presence and storage.
+// snmpd, tinyproxy when present), named by their base name, an optional
+// etc/shadow for the root password's presence and storage, and an
+// optional root crontab (etc/crontabs/root, or a file named "crontab")
+// whose jobs are the scheduled scripts; without it scripts are unknown.
 func ImportOpenWrt(files []File) (Facts, error) {
 	var f Facts
 	f.Vendor = VendorOpenWrt
@@ -165,6 +167,11 @@ func ImportOpenWrt(files []File) (Facts, error) {
 		p := newParser(file.Name, &f)
 		if base == "shadow" {
 			o.shadow(p, file)
+			p.finish()
+			continue
+		}
+		if base == "crontab" || strings.HasSuffix(strings.ReplaceAll(file.Name, "\\", "/"), "crontabs/root") {
+			o.crontab(p, file)
 			p.finish()
 			continue
 		}
@@ -188,6 +195,7 @@ type openwrt struct {
 	shadowP *parser
 	rootPw  *bool
 	rootSt  password.Storage
+	cron    bool
 }
 
 func (o *openwrt) parse(p *parser, base string, file File) {
@@ -285,6 +293,29 @@ func (o *openwrt) shadow(p *parser, file File) {
 			o.rootSt = cryptStorage(h)
 			p.addCredential(l.n, password.Credential{Name: "root", Kind: password.KindLogin, User: "root", Hash: netdevsec.NewSecret(h), Storage: o.rootSt})
 		}
+	}
+}
+
+// crontab reads root's crontab: every job is a scheduled script.
+func (o *openwrt) crontab(p *parser, file File) {
+	o.cron = true
+	for _, l := range splitLines(p, file.Data) {
+		t := strings.TrimSpace(l.text)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		w := strings.Fields(t)
+		var sched, cmd string
+		switch {
+		case strings.HasPrefix(w[0], "@") && len(w) >= 2:
+			sched, cmd = w[0], strings.Join(w[1:], " ")
+		case len(w) >= 6:
+			sched, cmd = strings.Join(w[:5], " "), strings.Join(w[5:], " ")
+		default:
+			p.unparsedReason(l.n, t, "not a crontab entry")
+			continue
+		}
+		o.f.Scripts = append(o.f.Scripts, Script{Name: fmt.Sprintf("cron@%d", l.n), Schedule: sched, Command: SafeWords(cmd), Location: p.loc(l.n)})
 	}
 }
 
@@ -588,6 +619,9 @@ func (o *openwrt) interpret() {
 		lf.NTPKnown = true
 	}
 	f.Logging = lf
+	if o.cron {
+		f.MarkKnown(SectionScripts)
+	}
 	if ss := o.sections("attendedsysupgrade", "owut"); len(ss) > 0 {
 		f.Firmware.AutoUpdate = ptr(ss[0].on("auto_upgrade", false))
 	}
@@ -612,7 +646,7 @@ func (o *openwrt) interpret() {
 	if len(o.parsers) > 0 {
 		// Packages with their own config file are listed only when
 		// installed; their absence means "not running".
-		f.MarkKnown(SectionShares, SectionProxies, SectionScripts)
+		f.MarkKnown(SectionShares, SectionProxies)
 		if !have("snmpd") {
 			f.SNMP.Enabled = ptr(false)
 		}
@@ -654,8 +688,8 @@ func uciSecurity(enc string) (Security, *bool) {
 var ErrNotBackup = errors.New("not an OpenWrt sysupgrade backup (.tar.gz)")
 
 // ReadOpenWrtBackup reads a sysupgrade backup (`sysupgrade -b`, a
-// .tar.gz) and returns its etc/config/* files and etc/shadow, ready for
-// [ImportOpenWrt]. At most [MaxBackupSize] decompressed bytes and
+// .tar.gz) and returns its etc/config/* files, etc/shadow and
+// etc/crontabs/root, ready for [ImportOpenWrt]. At most [MaxBackupSize] decompressed bytes and
 // [MaxBackupEntries] entries are read; each file is bounded by
 // [MaxConfigSize]. File names are prefixed with name ("backup.tar.gz:").
 func ReadOpenWrtBackup(name string, r io.Reader) ([]File, error) {
@@ -682,7 +716,7 @@ func ReadOpenWrtBackup(name string, r io.Reader) ([]File, error) {
 			return nil, fmt.Errorf("%s: %w: %w", name, ErrNotBackup, err)
 		}
 		p := strings.TrimPrefix(path.Clean("/"+h.Name), "/")
-		if h.Typeflag != tar.TypeReg || !(strings.HasPrefix(p, "etc/config/") && !strings.Contains(strings.TrimPrefix(p, "etc/config/"), "/") || p == "etc/shadow") {
+		if h.Typeflag != tar.TypeReg || !(strings.HasPrefix(p, "etc/config/") && !strings.Contains(strings.TrimPrefix(p, "etc/config/"), "/") || p == "etc/shadow" || p == "etc/crontabs/root") {
 			continue
 		}
 		if h.Size > MaxConfigSize {
