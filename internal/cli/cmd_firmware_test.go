@@ -173,3 +173,17 @@ func TestFirmwareHistory(t *testing.T) {
 	assert.Equal(t, ExitUsage, code)
 	assert.Contains(t, errOut, "not a base64 ed25519 public key")
 }
+
+// TestFirmwareCheckGolden pins the verdict table of the demo fleet (run
+// with -update to rewrite testdata/firmware_check_demo.golden).
+func TestFirmwareCheckGolden(t *testing.T) {
+	code, out, _ := runCLI(t, "firmware", "check", "--all")
+	assert.Equal(t, ExitFindings, code)
+	path := filepath.Join("testdata", "firmware_check_demo.golden")
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(out), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./internal/cli -run TestFirmwareCheckGolden -update")
+	assert.Equal(t, string(want), out)
+}
