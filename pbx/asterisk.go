@@ -81,6 +81,11 @@ func ImportAsterisk(ctx context.Context, fsys fs.FS, opts *ImportOptions) (Facts
 	if pc := files["pjsip.conf"]; pc != nil {
 		importPJSIP(&f, pc, acls)
 	}
+	if f.AutoCreatePeer == nil && files["pjsip.conf"] != nil {
+		// PJSIP has no registration without an endpoint; an endpoint
+		// without auth is judged by pbx.auth.required.
+		f.AutoCreatePeer = boolp(false)
+	}
 	for i := range f.Endpoints {
 		if slices.Contains(o.Trunks, f.Endpoints[i].Name) {
 			f.Endpoints[i].Trunk = true
