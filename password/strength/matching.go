@@ -653,7 +653,8 @@ const (
 	dateMaxYear = 2050
 )
 
-var dateSplits = map[int][][2]int{
+// dateSplits are zxcvbn's DATE_SPLITS by token length.
+var dateSplits = [...][][2]int{
 	4: {{1, 2}, {2, 3}},
 	5: {{1, 3}, {2, 3}},
 	6: {{1, 2}, {2, 4}, {4, 5}},

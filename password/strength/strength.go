@@ -47,6 +47,11 @@ func (m Mode) String() string {
 // than its analysed prefix.
 const DefaultMaxLength = 256
 
+// MaxMaxLength caps Options.MaxLength: the work grows about
+// quadratically with the analysed length (DefaultMaxLength costs at most
+// a few milliseconds, see README.md).
+const MaxMaxLength = 1024
+
 // CompatibleReferenceYear is the reference year Compatible mode uses when
 // Options.ReferenceYear is zero: zxcvbn 4.4.2 was published in 2017 and
 // reads the year from the clock, so the reference vectors pin it.
@@ -66,7 +71,8 @@ type Options struct {
 	Mode Mode
 	// MaxLength is the number of characters (UTF-16 units in Compatible
 	// mode, code points in Improved mode) analysed; 0 means
-	// DefaultMaxLength. The rest is credited as bruteforce.
+	// DefaultMaxLength, values above MaxMaxLength mean MaxMaxLength. The
+	// rest is credited as bruteforce. Lower it on slow hardware.
 	MaxLength int
 	// ReferenceYear is the year dates and recent years are measured
 	// from. 0 means CompatibleReferenceYear in Compatible mode and the
@@ -187,6 +193,7 @@ func New(opts *Options) *Estimator {
 	if e.maxLen <= 0 {
 		e.maxLen = DefaultMaxLength
 	}
+	e.maxLen = min(e.maxLen, MaxMaxLength)
 	if e.refYear == 0 {
 		if e.mode == Improved {
 			e.refYear = time.Now().Year()

@@ -145,6 +145,12 @@ func TestEstimateTruncates(t *testing.T) {
 		prev = r.Score
 	}
 
+	// MaxLength is capped.
+	r, err = New(&Options{MaxLength: 1 << 30}).Estimate(ctx, strings.Repeat("x", 2000), nil)
+	require.NoError(t, err)
+	assert.Equal(t, MaxMaxLength, r.Analysed)
+	assert.Equal(t, 2000, r.Length)
+
 	// A surrogate pair never straddles the cut in Compatible mode.
 	r, err = New(&Options{MaxLength: 3}).Estimate(ctx, "ab🔑c", nil)
 	require.NoError(t, err)
