@@ -416,10 +416,8 @@ func decodeJunos(ev *Event) {
 		if c := between(m, "-connection '", "'"); c != "" && ev.Src == "" {
 			ev.Src = firstToken(c)
 		}
-		if ev.Service == "" {
-			if s := between(m, ", ", "-connection"); s != "" && strings.IndexByte(s, ' ') < 0 {
-				ev.Service = s
-			}
+		if i := strings.Index(m, "-connection '"); i > 0 && ev.Service == "" {
+			ev.Service = m[strings.LastIndexByte(m[:i], ' ')+1 : i]
 		}
 	case id == "UI_LOGOUT_EVENT":
 		ev.Kind = KindLogout

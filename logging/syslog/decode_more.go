@@ -373,7 +373,7 @@ func decodeYamaha(ev *Event) bool {
 	m := ev.Message
 	switch {
 	case strings.Contains(m, " Rejected at IN(") || strings.Contains(m, " Rejected at OUT("):
-		ev.Iface = firstToken(m)
+		ev.Iface, _ = token(m)
 		rest := between(m, "filter: ", "")
 		proto, rest := token(rest)
 		src, rest := token(rest)

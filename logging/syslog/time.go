@@ -299,15 +299,17 @@ func (p *Parser) mikrotik(s string, ev *Event) (int, bool) {
 
 // setTime fills ev.Time; year < 0 means the stamp had none.
 func (p *Parser) setTime(ev *Event, year int, mo time.Month, d, h, m, s, ns int, loc *time.Location, zone bool) bool {
+	var zq TimeQuality
 	if !zone || loc == nil {
 		loc = p.loc
-		ev.TimeQuality |= TimeZoneMissing
+		zq = TimeZoneMissing
 	}
 	if year >= 0 {
 		if !validDate(year, mo, d) {
 			return false
 		}
 		ev.Time = time.Date(year, mo, d, h, m, s, ns, loc)
+		ev.TimeQuality |= zq
 		return true
 	}
 	if d < 1 || d > 31 {
@@ -318,7 +320,7 @@ func (p *Parser) setTime(ev *Event, year int, mo time.Month, d, h, m, s, ns int,
 			return false
 		}
 		ev.Time = time.Date(0, mo, d, h, m, s, ns, loc)
-		ev.TimeQuality |= TimeYearMissing
+		ev.TimeQuality |= TimeYearMissing | zq
 		return true
 	}
 	limit := p.ref.Add(24 * time.Hour)
@@ -329,7 +331,7 @@ func (p *Parser) setTime(ev *Event, year int, mo time.Month, d, h, m, s, ns int,
 		t := time.Date(y, mo, d, h, m, s, ns, loc)
 		if !t.After(limit) {
 			ev.Time = t
-			ev.TimeQuality |= TimeYearInferred
+			ev.TimeQuality |= TimeYearInferred | zq
 			return true
 		}
 	}
