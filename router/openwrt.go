@@ -147,6 +147,7 @@ var uciKnown = map[string]map[string][]string{
 	"samba4":             {"samba": {"workgroup", "description", "interface", "charset", "homes", "disable_netbios", "disable_ad_dc", "disable_winbind", "macos", "allow_legacy_protocols"}, "sambashare": {"name", "path", "read_only", "guest_ok", "create_mask", "dir_mask", "browseable", "force_root", "users", "inherit_owner"}},
 	"minidlna":           {"minidlna": {"enabled", "port", "interface", "friendly_name", "db_dir", "log_dir", "inotify", "enable_tivo", "wide_links", "strict_dlna", "presentation_url", "notify_interval", "serial", "model_number", "root_container", "media_dir", "album_art_names"}},
 	"snmpd":              {"agent": {"agentaddress"}, "com2sec": {"secname", "source", "community"}, "com2sec6": {"secname", "source", "community"}, "group": {"group", "version", "secname"}, "access": {"group", "context", "version", "level", "prefix", "read", "write", "notify"}, "view": {"viewname", "type", "oid"}, "system": {"sysLocation", "sysContact", "sysName"}, "general": {"enabled"}, "exec": {"name", "prog", "args"}, "engineid": {"engineid", "engineidtype", "engineidnic"}, "v1trapsink": {"host"}, "trapsink": {"host"}},
+	"mini_snmpd":         {"mini_snmpd": {"enabled", "ipv6", "community", "contact", "location", "listen_interface", "udp_port", "tcp_port", "vendor_oid", "mib_timeout", "auth", "disks", "interfaces"}},
 	"tinyproxy":          {"tinyproxy": {"enabled", "Port", "Listen", "Allow", "User", "Group", "Timeout", "MaxClients", "ViaProxyName", "DefaultErrorFile", "StatFile", "LogLevel", "ConnectPort", "Filter", "ErrorFile", "StatHost", "Bind"}},
 	"srelay":             {"srelay": {"enabled", "port", "interface"}},
 	"attendedsysupgrade": {"server": {"url"}, "client": {"upgrade_packages", "auto_search", "advanced_mode"}, "owut": {"auto_upgrade"}},
@@ -598,6 +599,19 @@ func (o *openwrt) interpret() {
 		}
 		f.MarkKnown(SectionSNMP)
 	}
+	for _, s := range o.sections("mini_snmpd", "mini_snmpd") {
+		on := s.on("enabled", false)
+		f.SNMP.Enabled = ptr(on || enabled(f.SNMP.Enabled))
+		if on {
+			name := s.opt("community")
+			if name == "" {
+				name = "public" // mini_snmpd's default
+			}
+			p := &parser{file: s.file, f: f}
+			p.addCommunity(s.lines["community"], name, false, "", "1", "2c")
+		}
+		f.MarkKnown(SectionSNMP)
+	}
 	// Logging, NTP, firmware.
 	lf := logging.Facts{Enabled: ptr(true)}
 	for _, s := range o.sections("system", "system") {
@@ -647,7 +661,7 @@ func (o *openwrt) interpret() {
 		// Packages with their own config file are listed only when
 		// installed; their absence means "not running".
 		f.MarkKnown(SectionShares, SectionProxies)
-		if !have("snmpd") {
+		if !have("snmpd") && !have("mini_snmpd") {
 			f.SNMP.Enabled = ptr(false)
 		}
 	}

@@ -53,3 +53,12 @@ dns host lan1 lan2
 	require.NotNil(t, f.DNS.OpenResolver)
 	assert.True(t, *f.DNS.OpenResolver, "dns host includes the WAN interface lan2")
 }
+
+func TestImportOpenWrtMiniSNMPD(t *testing.T) {
+	f, err := router.ImportOpenWrt([]router.File{{Name: "mini_snmpd", Data: []byte("config mini_snmpd\n\toption enabled '1'\n\toption contact 'x'\n")}})
+	require.NoError(t, err)
+	assert.Empty(t, f.Unparsed)
+	require.Len(t, f.SNMP.Communities, 1)
+	assert.True(t, f.SNMP.Communities[0].Default, "mini_snmpd answers public unless told otherwise")
+	assert.Equal(t, "fail", finding(t, f, "router.snmp.default-community").Status.String())
+}
