@@ -234,11 +234,16 @@ func ImportFreeSWITCH(ctx context.Context, fsys fs.FS, opts *ImportOptions) (Fac
 		}
 	}
 	_ = authCalls
+	seenUser := map[string]bool{}
 	for _, u := range users {
 		e := Endpoint{Name: u.attr("id"), Type: "user", User: u.attr("id"), Location: locp(u.Loc)}
-		if e.Name == "" {
+		// directory/default.xml includes default/*.xml, which the glob
+		// also reads: keep the first of each user.
+		key := e.Name + "@" + u.Loc.String()
+		if e.Name == "" || seenUser[key] {
 			continue
 		}
+		seenUser[key] = true
 		ps := u.params()
 		if p, ok := ps["password"]; ok && p.attr("value") != "" {
 			e.Secret = netdevsec.NewSecret(p.attr("value"))

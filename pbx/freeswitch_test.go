@@ -5,6 +5,7 @@ import (
 	"os"
 	"slices"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -62,4 +63,18 @@ func TestImportNoConfig(t *testing.T) {
 	assert.ErrorIs(t, err, ErrNoConfig)
 	_, err = ImportAsterisk(context.Background(), os.DirFS("testdata"), nil)
 	assert.ErrorIs(t, err, ErrNoConfig)
+}
+
+func TestFreeSWITCHDirectoryIncludedOnce(t *testing.T) {
+	fs := fstest.MapFS{
+		"directory/default.xml":      {Data: []byte(`<include><domain name="x"><users><X-PRE-PROCESS cmd="include" data="default/*.xml"/></users></domain></include>`)},
+		"directory/default/1000.xml": {Data: []byte(`<include><user id="1000"><params><param name="password" value="Tq8zLw2pVt6nMs1c"/></params></user></include>`)},
+		"dialplan/public.xml":        {Data: []byte(`<include><context name="public"/></include>`)},
+		"vars.xml":                   {Data: []byte(`<X-PRE-PROCESS cmd="stun-set" data="external_rtp_ip=stun:stun.example"/>`)},
+	}
+	f, err := ImportFreeSWITCH(context.Background(), fs, nil)
+	require.NoError(t, err)
+	require.Len(t, f.Endpoints, 1)
+	assert.Equal(t, "directory/default/1000.xml:1", f.Endpoints[0].Location.String())
+	assert.Equal(t, []string{`vars.xml:1: X-PRE-PROCESS stun-set cannot be evaluated offline: "external_rtp_ip=stun:stun.example"`}, problemsOf(f))
 }
