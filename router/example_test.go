@@ -63,3 +63,47 @@ func ExampleCheck() {
 	// fail router.wifi.wps — WPS enabled: radio1 (SSID "Home")
 	// pass router.wifi.weak-psk — 1 enabled wireless network(s) checked
 }
+
+func ExampleImportOpenWrt() {
+	wireless := `config wifi-device 'radio0'
+	option type 'mac80211'
+	option disabled '1'
+
+config wifi-iface 'default_radio0'
+	option device 'radio0'
+	option mode 'ap'
+	option ssid 'OpenWrt'
+	option encryption 'none'
+`
+	f, _ := router.ImportOpenWrt([]router.File{{Name: "etc/config/wireless", Data: []byte(wireless)}})
+	for _, fd := range router.Check("ap", f, time.Now()) {
+		if fd.RuleID == "router.wifi.open" {
+			fmt.Println(fd.Status, "—", fd.Message)
+		}
+	}
+	// Output: not-applicable — no wireless network enabled
+}
+
+func ExampleImportRouterOS() {
+	export := `# 2026-11-02 09:30:12 by RouterOS 7.16.2
+# model = RB5009UG+S+
+/ip service
+set telnet disabled=yes
+set www disabled=yes
+/ip dns set allow-remote-requests=yes \
+    servers=203.0.113.66
+/ip socks set enabled=yes port=4153
+`
+	f, _ := router.ImportRouterOS(router.File{Name: "export.rsc", Data: []byte(export)})
+	fmt.Println(f.Model, f.Firmware.Version, f.DNS.Servers, *f.DNS.OpenResolver)
+	for _, fd := range router.Check("gw", f, time.Now()) {
+		switch fd.RuleID {
+		case "router.mgmt.cleartext", "router.proxy.enabled":
+			fmt.Println(fd.Status, "—", fd.Message)
+		}
+	}
+	// Output:
+	// RB5009UG+S+ 7.16.2 [203.0.113.66] true
+	// fail — clear-text management enabled: ftp/21, api/8728
+	// fail — 1 unexpected proxy(s): socks
+}

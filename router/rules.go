@@ -1,6 +1,11 @@
 package router
 
-import "github.com/netdevsec/netdevsec"
+import (
+	"slices"
+	"strings"
+
+	"github.com/netdevsec/netdevsec"
+)
 
 type text = netdevsec.Text
 
@@ -226,7 +231,7 @@ func RuleSNMPv3NoAuth() netdevsec.Rule {
 
 // Rules returns the metadata of every rule of this package, in ID order.
 func Rules() []netdevsec.Rule {
-	return []netdevsec.Rule{
+	rules := []netdevsec.Rule{
 		RuleDNSUnexpected(),
 		RuleOpenResolver(),
 		RuleAutoUpdate(),
@@ -251,4 +256,6 @@ func Rules() []netdevsec.Rule {
 		RuleWiFiWEP(),
 		RuleWiFiWPS(),
 	}
+	slices.SortFunc(rules, func(a, b netdevsec.Rule) int { return strings.Compare(a.ID, b.ID) })
+	return rules
 }
