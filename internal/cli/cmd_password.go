@@ -23,7 +23,8 @@ const maxPasswordInput = 1 << 20
 // cmdPassword dispatches "netdevsec password check|scan".
 func cmdPassword(ctx context.Context, e *Env, args []string) int {
 	usage := "Usage: netdevsec password check [flags]   judge one password read from stdin or a prompt (never an argument)\n" +
-		"       netdevsec password scan [flags] FILE...  find secrets kept in clear or weakly in config files\n\n" +
+		"       netdevsec password scan [flags] FILE...  find secrets kept in clear or weakly in config files\n" +
+		"       netdevsec password live [flags] HOST...  try an approved list of factory defaults over SSH and SNMP\n\n" +
 		"Exit codes: 0 pass, 3 failing verdict or secrets found, 2 usage or input error.\n"
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		io.WriteString(e.Stderr, usage)
@@ -37,6 +38,8 @@ func cmdPassword(ctx context.Context, e *Env, args []string) int {
 		return passwordCheck(ctx, e, args[1:])
 	case "scan":
 		return passwordScan(ctx, e, args[1:])
+	case "live":
+		return passwordLive(ctx, e, args[1:])
 	}
 	fmt.Fprintf(e.Stderr, "netdevsec password: unknown subcommand %q\n\n%s", args[0], usage)
 	return ExitUsage
@@ -285,4 +288,100 @@ func passwordAuditor(e *Env, inv *inventory.Inventory) (*password.Auditor, error
 		opts.FleetKey = key
 	}
 	return password.NewAuditor(inv, opts)
+}
+
+// readApproved reads an approved-defaults file: "ssh USER PASSWORD" or
+// "snmp COMMUNITY" per line, '#' comments. Errors name file:line, never
+// the value.
+func readApproved(name string) ([]password.LiveCredential, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []password.LiveCredential
+	sc := bufio.NewScanner(io.LimitReader(f, 1<<20))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		proto, rest, _ := strings.Cut(line, " ")
+		rest = strings.TrimSpace(rest)
+		switch proto {
+		case "ssh":
+			user, pw, ok := strings.Cut(rest, " ")
+			if !ok || user == "" {
+				return nil, fmt.Errorf("%s:%d: want \"ssh USER PASSWORD\"", name, n)
+			}
+			out = append(out, password.LiveCredential{Protocol: "ssh", User: user, Password: netdevsec.NewSecret(pw)})
+		case "snmp":
+			if rest == "" {
+				return nil, fmt.Errorf("%s:%d: want \"snmp COMMUNITY\"", name, n)
+			}
+			out = append(out, password.LiveCredential{Protocol: "snmp", Password: netdevsec.NewSecret(rest)})
+		default:
+			return nil, fmt.Errorf("%s:%d: protocol must be ssh or snmp", name, n)
+		}
+	}
+	return out, sc.Err()
+}
+
+func passwordLive(ctx context.Context, e *Env, args []string) int {
+	fs := newFlagSet(e, "password live", "password live [flags] HOST[:SSHPORT]...\n\n"+
+		"Tries a small approved list of factory defaults against devices you are\n"+
+		"authorised to test: SSH password and keyboard-interactive logins (only after\n"+
+		"the host key verifies) and SNMP v1/v2c communities, paced, at most\n"+
+		"--max-attempts per host (never more than 20). Secrets are never printed.")
+	approved := fs.String("approved", "", "`FILE` of approved defaults: \"ssh USER PASSWORD\" or \"snmp COMMUNITY\" per line")
+	useDB := fs.Bool("use-database", false, "also try the database's SSH and SNMP defaults for --vendor/--model")
+	vendor := fs.String("vendor", "", "device vendor (with --use-database)")
+	model := fs.String("model", "", "device model (with --use-database)")
+	var known, fps stringList
+	fs.Var(&known, "known-hosts", "known_hosts `FILE` to verify SSH host keys (repeatable)")
+	fs.Var(&fps, "fingerprint", "pinned SSH host key `SHA256:...` (repeatable)")
+	maxAttempts := fs.Int("max-attempts", 0, "attempts per host (default 6, at most 20)")
+	interval := fs.Duration("interval", 0, "pause between SSH attempts (default 1s)")
+	snmpPort := fs.Int("snmp-port", 0, "SNMP UDP port (default 161)")
+	timeout := fs.Duration("timeout", 0, "bound on one attempt (default 10s)")
+	pos, code, ok := parseFlags(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) == 0 || (*approved == "" && !*useDB) {
+		fmt.Fprintln(e.Stderr, "netdevsec password live: give --approved FILE (or --use-database) and at least one host")
+		return ExitUsage
+	}
+	opts := &password.LiveOptions{UseDatabase: *useDB, MaxAttempts: *maxAttempts, Interval: *interval, SNMPPort: *snmpPort,
+		KnownHostsFiles: known, Fingerprints: fps, Timeout: *timeout}
+	if *approved != "" {
+		list, err := readApproved(*approved)
+		if err != nil {
+			fmt.Fprintf(e.Stderr, "netdevsec password live: %v\n", err)
+			return ExitUsage
+		}
+		opts.Approved = list
+	}
+	exit := ExitOK
+	for _, host := range pos {
+		r, err := password.LiveCheck(ctx, password.LiveTarget{Device: host, Address: host, Vendor: *vendor, Model: *model}, opts)
+		if err != nil {
+			fmt.Fprintf(e.Stderr, "netdevsec password live: %s: %v\n", host, err)
+			exit = max(exit, ExitUsage)
+			continue
+		}
+		for _, f := range password.LiveFindings(host, r) {
+			fmt.Fprintf(e.Stdout, "%s\t%s\t%s\n", host, strings.ToUpper(f.Status.String()), f.Message)
+			for _, ev := range f.Evidence {
+				if ev.Key == "problem" {
+					fmt.Fprintf(e.Stdout, "%s\t\t%s\n", host, ev.Value)
+				}
+			}
+			if f.Status == netdevsec.StatusFail {
+				exit = ExitFindings
+			}
+		}
+		fmt.Fprintf(e.Stdout, "%s\t\t%d attempt(s), %d skipped by the cap\n", host, len(r.Attempts), r.Skipped)
+	}
+	return exit
 }

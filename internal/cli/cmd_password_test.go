@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/netdevsec/netdevsec"
 	"github.com/netdevsec/netdevsec/audit"
+	"github.com/netdevsec/netdevsec/internal/peertest"
 	"github.com/netdevsec/netdevsec/inventory"
 )
 
@@ -169,4 +171,39 @@ devices:
 	env[envFleetKey] = "too-short"
 	_, err = passwordAuditor(e, loaded)
 	assert.Error(t, err)
+}
+
+func TestPasswordLive(t *testing.T) {
+	const user, def = "ndscli", "ndscli-Factory-Default-1"
+	peertest.EnsureUser(t, user, def)
+	srv := peertest.StartSSHD(t, peertest.SSHDOptions{})
+	agent := peertest.StartSNMPD(t, peertest.SNMPDOptions{ROCommunities: []string{"public"}})
+	dir := t.TempDir()
+	approved := filepath.Join(dir, "approved.txt")
+	require.NoError(t, os.WriteFile(approved, []byte("# approved by the network owner\nssh "+user+" admin\nssh "+user+" "+def+"\nsnmp public\n"), 0o600))
+
+	out, stderr, code := runStdin(t, "", "password", "live", "--approved", approved, "--known-hosts", srv.KnownHosts,
+		"--interval", "10ms", "--snmp-port", fmt.Sprint(agent.Port), "--timeout", "3s", srv.Addr)
+	assert.Equal(t, ExitFindings, code, out+stderr)
+	assert.Contains(t, out, `SSH login as "`+user+`" accepted`)
+	assert.Contains(t, out, "SNMP agent answered an approved default community")
+	assert.Contains(t, out, "3 attempt(s)") // one community (v1 and v2c), two logins
+	assert.NotContains(t, out+stderr, def)
+
+	require.NoError(t, os.WriteFile(approved, []byte("ssh "+user+" wrong-1\n"), 0o600))
+	out, stderr, code = runStdin(t, "", "password", "live", "--approved", approved, "--known-hosts", srv.KnownHosts, "--interval", "10ms", srv.Addr)
+	assert.Equal(t, ExitOK, code, out+stderr)
+	assert.Contains(t, out, "PASS")
+}
+
+func TestPasswordLiveUsage(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "approved.txt")
+	require.NoError(t, os.WriteFile(bad, []byte("telnet admin Secret-Value-9\n"), 0o600))
+	_, stderr, code := runStdin(t, "", "password", "live", "--approved", bad, "127.0.0.1")
+	assert.Equal(t, ExitUsage, code)
+	assert.Contains(t, stderr, "approved.txt:1")
+	assert.NotContains(t, stderr, "Secret-Value-9")
+	_, _, code = runStdin(t, "", "password", "live", "127.0.0.1")
+	assert.Equal(t, ExitUsage, code, "nothing is tried without an approved list")
 }
