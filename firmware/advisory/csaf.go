@@ -394,7 +394,7 @@ func parseRangeText(s string, sc version.Scheme) (versions, excluded []string, r
 		}
 		t = rest // "vers:all/<V7.0.3": salvage the constraints as vls
 	}
-	if lower := strings.ToLower(t); strings.HasPrefix(lower, "all versions") {
+	if len(t) >= len("all versions") && strings.EqualFold(t[:len("all versions")], "all versions") {
 		t = strings.TrimSpace(t[len("all versions"):])
 		if t == "" {
 			return nil, nil, []Range{{}}, nil

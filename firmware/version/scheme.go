@@ -1085,7 +1085,7 @@ func parseAsterisk(p *parser, s string) error {
 	if r, ok := cutPrefixFold(s, "certified"); ok && r != "" && (r[0] == '/' || r[0] == '-') {
 		s = r[1:]
 	}
-	if i := strings.Index(strings.ToLower(s), "-cert"); i >= 0 {
+	if i := indexFold(s, "-cert"); i >= 0 {
 		maj, min, rest, err := majMin(s[:i])
 		if err != nil || rest != "" {
 			return invalid("want <major>.<minor>-cert<n>")
@@ -1132,6 +1132,16 @@ func parseAsterisk(p *parser, s string) error {
 		return invalid("unexpected %q", rest)
 	}
 	return nil
+}
+
+// indexFold is strings.Index ignoring ASCII case (byte offsets of s).
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
 }
 
 // parseNEC: Ver1.3.2, v5.6.0.20, V2.5.3.0; branch = the major number.
