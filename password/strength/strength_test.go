@@ -334,3 +334,33 @@ func TestCountRunes(t *testing.T) {
 		assert.Equal(t, runes+astral, utf16Len(s), s)
 	}
 }
+
+// TestTables checks the data against values printed from npm
+// zxcvbn@4.4.2 (scoring.KEYBOARD_AVERAGE_DEGREE etc. and list ranks).
+func TestTables(t *testing.T) {
+	t.Parallel()
+	tb := sharedTables()
+	assert.Equal(t, 4.595744680851064, tb.keyboardDegree)
+	assert.Equal(t, 5.066666666666666, tb.keypadDegree)
+	assert.Equal(t, 94.0, tb.keyboardStarts)
+	assert.Equal(t, 15.0, tb.keypadStarts)
+	rank := func(word string, dict int) int32 {
+		node := int32(0)
+		for _, c := range word {
+			if node = tb.dict.child(node, c); node < 0 {
+				return 0
+			}
+		}
+		for _, te := range tb.dict.terms[tb.dict.termFirst[node]:tb.dict.termFirst[node+1]] {
+			if int(te.dict) == dict {
+				return te.rank
+			}
+		}
+		return 0
+	}
+	assert.Equal(t, int32(2), rank("password", dictPasswords))
+	assert.Equal(t, int32(6523), rank("pic's", dictPasswords), "trustelem escapes this quote")
+	assert.Equal(t, int32(0), rank(`pic\'s`, dictPasswords))
+	assert.Equal(t, int32(11905), rank("troubadour", dictUSTVAndFilm))
+	assert.Equal(t, int32(1), rank("smith", dictSurnames))
+}
