@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"strings"
 	"unicode/utf8"
 
@@ -74,7 +75,11 @@ func Import(vendor string, files []File) (Facts, error) {
 	case VendorYamaha:
 		one = ImportYamaha
 	case VendorOpenWrt:
-		return ImportOpenWrt(files)
+		f, err := ImportOpenWrt(files)
+		if err == nil {
+			scanSecrets(&f, files)
+		}
+		return f, err
 	default:
 		return Facts{}, fmt.Errorf("vendor %q: %w", vendor, ErrUnknownVendor)
 	}
@@ -90,7 +95,41 @@ func Import(vendor string, files []File) (Facts, error) {
 		}
 		out = merge(out, got)
 	}
+	if one != nil && strings.ToLower(vendor) != VendorMikroTik && strings.ToLower(vendor) != "routeros" {
+		scanSecrets(&out, files)
+	}
 	return out, nil
+}
+
+// scanSecrets runs package password's config-secret scanner over files
+// and adds the secrets it finds on lines the importer recorded no
+// credential for (typically lines it did not understand), so that a
+// secret is never lost because its command is unknown.
+func scanSecrets(f *Facts, files []File) {
+	seen := map[netdevsec.Location]bool{}
+	for _, c := range f.Credentials {
+		if c.Location != nil {
+			seen[*c.Location] = true
+		}
+	}
+	for _, file := range files {
+		base := path.Base(strings.ReplaceAll(file.Name, "\\", "/"))
+		if base == "shadow" || base == "crontab" || strings.HasSuffix(file.Name, "crontabs/root") {
+			continue
+		}
+		scan, err := password.ScanConfig(file.Name, bytes.NewReader(file.Data))
+		if scan == nil {
+			continue
+		}
+		_ = err // over-long lines and size errors are the importer's to report
+		for _, c := range scan.Credentials() {
+			if c.Location == nil || seen[*c.Location] {
+				continue
+			}
+			seen[*c.Location] = true
+			f.Credentials = append(f.Credentials, c)
+		}
+	}
 }
 
 // merge appends b's lists to a and takes b's scalars where a has none.
