@@ -65,6 +65,11 @@ func ReadConfig(name string, r io.Reader) (File, error) {
 // RouterOS and Yamaha take one file each (several are merged in order);
 // OpenWrt takes the files of /etc/config (named by their base name) and
 // optionally etc/shadow, or a sysupgrade backup (see [ReadOpenWrtBackup]).
+//
+// Import also runs password.ScanConfig over Cisco, Yamaha and OpenWrt
+// files and adds the secrets it finds on lines the importer recorded none
+// for, so that a secret on a line no importer understands still reaches
+// the password rules; the vendor functions alone do not.
 func Import(vendor string, files []File) (Facts, error) {
 	var one func(File) (Facts, error)
 	switch strings.ToLower(vendor) {
