@@ -58,7 +58,7 @@ func commands() []command {
 		{"password", "password check|scan    judge a password (read from stdin) or scan configs for secrets", cmdPassword},
 		{"fax", "fax audit|confirm|match  audit a HylaFAX server and its xferfaxlog, check double entry and CSI", cmdFax},
 		{"pbx", "pbx audit|cdr|probe    audit an Asterisk/FreeSWITCH config, review CDRs, probe SIP authentication", cmdPBX},
-		{"logs", "logs review FILE...    review device logs for the four CIAJ-1.4.2 perspectives", cmdLogs},
+		{"logs", "logs review|ntp|listen  review device logs (CIAJ-1.4.2), check NTP sources, prove log forwarding", cmdLogs},
 		{"firmware", "firmware check --advisories FILE... [INVENTORY]  match installed firmware against advisories", cmdFirmware},
 	}
 }

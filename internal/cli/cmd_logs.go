@@ -17,21 +17,34 @@ import (
 )
 
 const logsUsage = `usage: netdevsec logs review [flags] FILE...
+       netdevsec logs ntp [flags] SERVER...
+       netdevsec logs listen [flags]
 
-Reviews device logs (syslog RFC 3164/5424, Cisco, Junos, MikroTik, Yamaha
-RTX, OpenWrt, FortiGate, Asterisk; LF or octet-counted) for the four
-review perspectives of CIAJ-1.4.2 and prints one finding per hit.
-"-" reads standard input. Exit code 3 when there are hits.
+review  reviews device logs (syslog RFC 3164/5424, Cisco, Junos, MikroTik,
+        Yamaha RTX, OpenWrt, FortiGate, Asterisk; LF or octet-counted) for
+        the four review perspectives of CIAJ-1.4.2 and prints one finding
+        per hit. "-" reads standard input. Exit code 3 when there are hits.
+ntp     queries NTP servers (host or host:port) and judges offset, stratum,
+        leap, kiss-o'-death, reachability and agreement (CIAJ-1.4.1-3).
+listen  receives syslog over TCP or TLS and waits for a marker to prove
+        that a device's log forwarding delivers (CIAJ-1.4.2-6).
 
 Flags:
 `
 
 func cmdLogs(ctx context.Context, e *Env, args []string) int {
-	if len(args) == 0 || args[0] != "review" {
-		fmt.Fprint(e.Stderr, logsUsage)
-		return ExitUsage
+	if len(args) > 0 {
+		switch args[0] {
+		case "review":
+			return logsReview(ctx, e, args[1:])
+		case "ntp":
+			return logsNTP(ctx, e, args[1:])
+		case "listen":
+			return logsListen(ctx, e, args[1:])
+		}
 	}
-	return logsReview(ctx, e, args[1:])
+	fmt.Fprint(e.Stderr, logsUsage)
+	return ExitUsage
 }
 
 type listFlag []string

@@ -2,11 +2,16 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
+	"net"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/netdevsec/netdevsec/internal/peertest"
 )
 
 func TestLogsReview(t *testing.T) {
@@ -64,4 +69,38 @@ func TestParseWindow(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, w.Days, 4)
 	assert.Greater(t, w.From, w.To)
+}
+
+func TestLogsNTPChrony(t *testing.T) {
+	a := peertest.StartChrony(t, peertest.ChronyOptions{})
+	b := peertest.StartChrony(t, peertest.ChronyOptions{})
+	var out, errb bytes.Buffer
+	code := Run(t.Context(), []string{"logs", "ntp", "--timeout", "3s", a.Addr, b.Addr}, &Env{Stdout: &out, Stderr: &errb})
+	require.Equal(t, ExitOK, code, "%s %s", out.String(), errb.String())
+	assert.Contains(t, out.String(), "pass logging.ntp.live")
+	code = Run(t.Context(), []string{"logs", "ntp", "--timeout", "3s", a.Addr}, &Env{Stdout: &out, Stderr: &errb})
+	assert.Equal(t, ExitFindings, code, "one source is not enough")
+}
+
+func TestLogsListen(t *testing.T) {
+	port := peertest.FreeTCPPort(t)
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	done := make(chan int, 1)
+	var out, errb bytes.Buffer
+	go func() {
+		done <- Run(t.Context(), []string{"logs", "listen", "--addr", addr, "--marker", "m4rker", "--timeout", "10s"}, &Env{Stdout: &out, Stderr: &errb})
+	}()
+	var c net.Conn
+	var err error
+	for range 100 {
+		if c, err = net.Dial("tcp", addr); err == nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	require.NoError(t, err)
+	_, _ = fmt.Fprintf(c, "<13>Nov 20 10:00:00 gw app: hello m4rker\n")
+	c.Close()
+	require.Equal(t, ExitOK, <-done, errb.String())
+	assert.Contains(t, out.String(), "pass logging.remote.delivers")
 }
