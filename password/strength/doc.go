@@ -72,10 +72,10 @@
 //
 // # Speed
 //
-// Typical passwords take 0.01–0.09 ms of CPU, 0.03–0.37× the time of
+// Typical passwords take 0.01–0.05 ms of CPU, 0.02–0.31× the time of
 // github.com/trustelem/zxcvbn on the same inputs; the worst 1 MiB inputs
 // found (random l33t characters, a/A mixes, cased l33t words) take about
-// 5 ms of CPU, most take 1–2 ms. README.md has the tables and how they
+// 3 ms of CPU, most take about 1 ms. README.md has the tables and how they
 // were measured (BenchmarkEstimateTypical, BenchmarkTrustelemTypical,
 // BenchmarkEstimate1MiB).
 package strength
