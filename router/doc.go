@@ -46,18 +46,19 @@
 // A router entry names its configuration and, under facts.router, the
 // operator's baseline and anything the configuration cannot show:
 //
-//	- id: rtr-osaka-2
-//	  class: router
-//	  vendor: yamaha            # cisco, openwrt, mikrotik, yamaha
-//	  files:
-//	    configs: [configs/rtr-osaka-2.conf]   # OpenWrt: config_dir or a .tar.gz backup
-//	  facts:
-//	    router:
-//	      expected_dns: [192.0.2.53, 192.168.20.1]
-//	      expected_forwards: [tcp/443]      # protocol/outside-port
-//	      expected_routes: [10.20.0.0/16]   # non-default static routes
-//	      expected_scripts: [backup]        # scheduled jobs, by name
-//	      first_setup: {change_enforced: true}
+//	devices:
+//	  - id: rtr-osaka-2
+//	    class: router
+//	    vendor: yamaha          # cisco, openwrt, mikrotik, yamaha
+//	    files:
+//	      configs: [configs/rtr-osaka-2.conf]   # OpenWrt: config_dir or a .tar.gz backup
+//	    facts:
+//	      router:
+//	        expected_dns: [192.0.2.53, 192.168.20.1]
+//	        expected_forwards: [tcp/443]      # protocol/outside-port
+//	        expected_routes: [10.20.0.0/16]   # non-default static routes
+//	        expected_scripts: [backup]        # scheduled jobs, by name
+//	        first_setup: {change_enforced: true}
 //
 // # Probing
 //
