@@ -8,6 +8,8 @@ import (
 
 	"github.com/netdevsec/netdevsec"
 	"github.com/netdevsec/netdevsec/inventory"
+	"github.com/netdevsec/netdevsec/logging/forward"
+	"github.com/netdevsec/netdevsec/logging/ntpcheck"
 	"github.com/netdevsec/netdevsec/logging/review"
 )
 
@@ -159,4 +161,12 @@ func prefixes(field string, l []string) ([]netip.Prefix, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// CatalogRules returns the metadata of every logging rule, including the
+// live checks that only the CLI or an embedding program runs
+// (logging.ntp.live of package ntpcheck, logging.remote.delivers of
+// package forward), for rule listings and clause coverage.
+func CatalogRules() []netdevsec.Rule {
+	return append(Auditor{}.Rules(), ntpcheck.RuleLive(), forward.RuleDelivers())
 }

@@ -10,13 +10,12 @@ import (
 	"github.com/netdevsec/netdevsec"
 	"github.com/netdevsec/netdevsec/checktest"
 	"github.com/netdevsec/netdevsec/logging"
-	"github.com/netdevsec/netdevsec/logging/forward"
-	"github.com/netdevsec/netdevsec/logging/ntpcheck"
 	"github.com/netdevsec/netdevsec/logging/review"
 )
 
 func TestConformance(t *testing.T) {
-	all := append(logging.Auditor{}.Rules(), ntpcheck.RuleLive(), forward.RuleDelivers())
+	all := logging.CatalogRules()
+	require.Len(t, all, len(logging.Auditor{}.Rules())+2)
 	checktest.Rules(t, all, "logging.")
 	checktest.Deterministic(t, func() []netdevsec.Finding { return logging.Check("d", good(), now) })
 	checktest.Findings(t, all, logging.Check("d", good(), now))
