@@ -48,6 +48,9 @@ type Options struct {
 	MaxDepth int
 	// MaxReaches bounds the results per entry; 0 means 10000.
 	MaxReaches int
+	// MaxVisits bounds the extensions visited per entry (the work done
+	// on a huge generated dial plan); 0 means 200000.
+	MaxVisits int
 }
 
 // Hop is one step of a path through the dial plan.
@@ -173,6 +176,9 @@ type walker struct {
 	seen      map[string]bool
 	missing   map[string]bool
 	extVisits int
+	maxVisits int
+	inter     map[[2]string]bool // memoised Pattern.Intersects by raw text
+	extCache  map[string][]extAt
 }
 
 // Analyze walks the dial plan from entry through includes, Goto, Gosub,
@@ -194,9 +200,12 @@ func Analyze(p *Plan, entry string, opts *Options) Analysis {
 	if o.MaxReaches <= 0 {
 		o.MaxReaches = 10000
 	}
+	if o.MaxVisits <= 0 {
+		o.MaxVisits = 200000
+	}
 	res := Analysis{Entry: entry}
-	w := &walker{plan: p, prefixes: o.InternationalPrefixes, maxDepth: o.MaxDepth, maxReach: o.MaxReaches,
-		res: &res, seen: map[string]bool{}, missing: map[string]bool{}}
+	w := &walker{plan: p, prefixes: o.InternationalPrefixes, maxDepth: o.MaxDepth, maxReach: o.MaxReaches, maxVisits: o.MaxVisits,
+		res: &res, seen: map[string]bool{}, missing: map[string]bool{}, inter: map[[2]string]bool{}, extCache: map[string][]extAt{}}
 	w.context(entry, Number{Any: true}, false, frame{}, Path{{Kind: "context", Name: entry}}, 0)
 	for m := range w.missing {
 		res.Missing = append(res.Missing, m)
@@ -215,6 +224,17 @@ type extAt struct {
 }
 
 func (w *walker) extensionsOf(ctx string, depth int) []extAt {
+	if c, ok := w.extCache[ctx]; ok {
+		return c
+	}
+	out := w.collect(ctx, depth)
+	if len(w.extCache) < 4096 {
+		w.extCache[ctx] = out
+	}
+	return out
+}
+
+func (w *walker) collect(ctx string, depth int) []extAt {
 	var out []extAt
 	seen := map[string]bool{}
 	var rec func(name string, via Path, d int)
@@ -243,13 +263,24 @@ func (w *walker) extensionsOf(ctx string, depth int) []extAt {
 	return out
 }
 
-func matches(e *Extension, n Number) bool {
+func (w *walker) matches(e *Extension, n Number) bool {
 	switch {
 	case n.Any:
 		return true
 	case n.Pattern != nil:
 		for _, p := range n.patterns() {
-			if !e.Pattern.Intersects(*p) {
+			if !strings.HasPrefix(e.Pattern.lit, p.lit) && !strings.HasPrefix(p.lit, e.Pattern.lit) {
+				return false // literal prefixes disagree: no common number
+			}
+			k := [2]string{e.Pattern.raw, p.raw}
+			v, ok := w.inter[k]
+			if !ok {
+				v = e.Pattern.Intersects(*p)
+				if len(w.inter) < 100000 {
+					w.inter[k] = v
+				}
+			}
+			if !v {
 				return false
 			}
 		}
@@ -276,7 +307,11 @@ func (w *walker) context(ctx string, num Number, auth bool, fr frame, path Path,
 	}
 	w.seen[key] = true
 	for _, ea := range w.extensionsOf(ctx, depth) {
-		if !matches(ea.ext, num) {
+		if w.extVisits >= w.maxVisits {
+			w.res.Truncated = true
+			return
+		}
+		if !w.matches(ea.ext, num) {
 			continue
 		}
 		n := num

@@ -1,6 +1,7 @@
 package dialplan
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -111,4 +112,28 @@ func TestAnalyzeMissingAndDepth(t *testing.T) {
 	}
 	a = Analyze(plan(t, lines...), "a", &Options{MaxDepth: 5})
 	assert.True(t, a.Truncated)
+}
+
+// BenchmarkAnalyzeLarge walks a generated dial plan of 2000 extensions
+// that each jump with ${EXTEN} into a context of 200 patterns.
+func BenchmarkAnalyzeLarge(b *testing.B) {
+	p := NewPlan()
+	in := p.Context("in", nil)
+	out := p.Context("out", nil)
+	for i := range 200 {
+		pat, _ := CompileAsterisk(fmt.Sprintf("_%03dX.", i))
+		e := out.Extension(pat.String(), pat, nil)
+		e.Steps = append(e.Steps, ParseAsteriskApp("Dial", "SIP/itsp/${EXTEN}"))
+	}
+	for i := range 2000 {
+		pat, _ := CompileAsterisk(fmt.Sprintf("_%04dX.", i))
+		e := in.Extension(pat.String(), pat, nil)
+		e.Steps = append(e.Steps, ParseAsteriskApp("Goto", "out,${EXTEN},1"))
+	}
+	for b.Loop() {
+		a := Analyze(p, "in", nil)
+		if len(a.Reaches) == 0 {
+			b.Fatal("no reaches")
+		}
+	}
 }

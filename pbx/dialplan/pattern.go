@@ -1,6 +1,7 @@
 package dialplan
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"regexp"
@@ -27,6 +28,9 @@ type Pattern struct {
 	// Asterisk '.' or '!', a regex '.' or unbounded class), so a caller
 	// can smuggle '&' or '/' through it.
 	open bool
+	// lit is a literal prefix every match starts with (may be empty):
+	// a cheap first test for Intersects.
+	lit string
 }
 
 // String returns the pattern as written.
@@ -52,7 +56,21 @@ func CompileAsterisk(ext string) (Pattern, error) {
 	if !strings.HasPrefix(ext, "_") {
 		re.WriteString(regexp.QuoteMeta(ext))
 		re.WriteString("$")
-		return compileRegexp(ext, re.String(), false)
+		p, err := compileRegexp(ext, re.String(), false)
+		p.lit = ext
+		return p, err
+	}
+	var lit strings.Builder
+	for i := 1; i < len(ext); i++ {
+		c := ext[i]
+		if c == '-' {
+			continue
+		}
+		if c >= '0' && c <= '9' || c == '*' || c == '#' || c == '+' {
+			lit.WriteByte(c)
+			continue
+		}
+		break
 	}
 	s := ext[1:]
 	for i := 0; i < len(s); i++ {
@@ -97,7 +115,9 @@ func CompileAsterisk(ext string) (Pattern, error) {
 		}
 	}
 	re.WriteString("$")
-	return compileRegexp(ext, re.String(), open)
+	p, err := compileRegexp(ext, re.String(), open)
+	p.lit = lit.String()
+	return p, err
 }
 
 func classEscape(b byte) string {
@@ -124,6 +144,26 @@ func CompileRegexp(expr string) (Pattern, error) {
 		return Pattern{}, err
 	}
 	p.open = regexOpen(expr)
+	if strings.HasPrefix(expr, "^") {
+		// literal digits after ^, outside any group or quantifier
+		r := expr[1:]
+		for len(r) > 0 && r[0] == '(' && !strings.HasPrefix(r, "(?") {
+			r = r[1:]
+		}
+		var lit strings.Builder
+		for i := 0; i < len(r); i++ {
+			c := r[i]
+			if c >= '0' && c <= '9' || c == '#' {
+				if i+1 < len(r) && strings.IndexByte("?*{|", r[i+1]) >= 0 {
+					break // quantified or alternated: not a fixed prefix
+				}
+				lit.WriteByte(c)
+				continue
+			}
+			break
+		}
+		p.lit = lit.String()
+	}
 	return p, nil
 }
 
@@ -220,6 +260,9 @@ func (p Pattern) Intersects(q Pattern) bool {
 	if p.prog == nil || q.prog == nil {
 		return false
 	}
+	if !strings.HasPrefix(p.lit, q.lit) && !strings.HasPrefix(q.lit, p.lit) {
+		return false
+	}
 	// Product automaton over "one step of any rune both accept": we
 	// explore pairs of state sets breadth-first, bounded.
 	start := [2][]uint32{p.start(), q.start()}
@@ -248,15 +291,15 @@ func (p Pattern) Intersects(q Pattern) bool {
 }
 
 func key(s [2][]uint32) string {
-	var b strings.Builder
+	b := make([]byte, 0, 4*(len(s[0])+len(s[1]))+1)
 	for _, x := range s[0] {
-		fmt.Fprintf(&b, "%d,", x)
+		b = binary.LittleEndian.AppendUint32(b, x)
 	}
-	b.WriteByte('|')
+	b = append(b, 0xff, 0xff, 0xff, 0xff)
 	for _, x := range s[1] {
-		fmt.Fprintf(&b, "%d,", x)
+		b = binary.LittleEndian.AppendUint32(b, x)
 	}
-	return b.String()
+	return string(b)
 }
 
 // candidateRunes returns one representative rune of each range the
