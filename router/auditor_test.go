@@ -202,3 +202,43 @@ devices:
 	_, hasPassword := dev.Derived["password"]
 	assert.False(t, hasPassword, "no config, no password facts")
 }
+
+// TestInventoryFacts states a router entirely in the inventory, as an
+// embedding program without config files would.
+func TestInventoryFacts(t *testing.T) {
+	fsys := fstest.MapFS{"fleet.yaml": {Data: []byte(`version: 1
+devices:
+  - id: r
+    class: router
+    facts:
+      router:
+        known: [services, wireless, forwards]
+        first_setup: {change_enforced: true}
+        services:
+          - {protocol: telnet, enabled: true, exposure: wan}
+        wireless:
+          - {name: wlan0, ssid: Home, enabled: true, security: wep, wps: false}
+        ssh: {source: probe, kex: [diffie-hellman-group1-sha1]}
+        firmware: {auto_update_available: true, auto_update: true}
+        dns: {servers: [203.0.113.66]}
+        expected_dns: [192.0.2.53]
+`)}}
+	inv, err := inventory.LoadFS(fsys, "fleet.yaml")
+	require.NoError(t, err)
+	require.Empty(t, inv.Errors)
+	fs, err := router.Auditor{}.Audit(context.Background(), &inv.Devices[0], now)
+	require.NoError(t, err)
+	st := statuses(fs, "r")
+	assert.Equal(t, netdevsec.StatusPass, st["router.password.first-setup"])
+	assert.Equal(t, netdevsec.StatusFail, st["router.mgmt.wan"])
+	assert.Equal(t, netdevsec.StatusFail, st["router.wifi.wep"])
+	assert.Equal(t, netdevsec.StatusFail, st["router.ssh.weak-algorithms"])
+	assert.Equal(t, netdevsec.StatusPass, st["router.firmware.auto-update"])
+	assert.Equal(t, netdevsec.StatusFail, st["router.dns.unexpected"])
+	assert.Equal(t, netdevsec.StatusPass, st["router.forward.unexpected"], "known and empty")
+	assert.Equal(t, netdevsec.StatusUnknown, st["router.route.unexpected"], "not stated")
+	for _, f := range fs {
+		require.NotNil(t, f.Location, f.RuleID)
+		assert.Equal(t, "fleet.yaml", f.Location.File)
+	}
+}
