@@ -513,7 +513,7 @@ func (p *Prober) login(ctx context.Context, addr string, login Login) (*gossh.Cl
 		ClientVersion: p.opts.ClientVersion,
 		Auth: []gossh.AuthMethod{
 			gossh.PasswordCallback(func() (string, error) { return login.Password.Reveal(), nil }),
-			gossh.RetryableAuthMethod(gossh.KeyboardInteractive(answerPasswordPrompts(login.Password)), 2),
+			gossh.KeyboardInteractive(answerPasswordPrompts(login.Password)),
 		},
 	}
 	cfg.HostKeyAlgorithms = slices.Clone(hostKeyPreference)

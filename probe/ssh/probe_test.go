@@ -257,14 +257,18 @@ func TestRun(t *testing.T) {
 	})
 
 	t.Run("wrong password", func(t *testing.T) {
+		// Servers delay failed logins: check them side by side.
 		for _, srv := range []*peertest.SSHServer{sshd, kbd, dropbear} {
-			p := prober(t, probessh.Options{KnownHostsFiles: []string{srv.KnownHosts}})
-			out, err := p.Run(t.Context(), srv.Addr, probessh.Login{User: testUser, Password: netdevsec.NewSecret("not-the-password")}, "echo hi")
-			require.ErrorIs(t, err, probessh.ErrAuth, srv.Name)
-			assert.Nil(t, out)
-			assert.NotContains(t, err.Error(), "not-the-password")
-			err = p.Login(t.Context(), srv.Addr, probessh.Login{User: testUser, Password: netdevsec.NewSecret("not-the-password")})
-			assert.ErrorIs(t, err, probessh.ErrAuth, srv.Name)
+			t.Run(srv.Name, func(t *testing.T) {
+				t.Parallel()
+				p := prober(t, probessh.Options{KnownHostsFiles: []string{srv.KnownHosts}})
+				bad := probessh.Login{User: testUser, Password: netdevsec.NewSecret("not-the-password")}
+				out, err := p.Run(t.Context(), srv.Addr, bad, "echo hi")
+				require.ErrorIs(t, err, probessh.ErrAuth)
+				assert.Nil(t, out)
+				assert.NotContains(t, err.Error(), "not-the-password")
+				assert.ErrorIs(t, p.Login(t.Context(), srv.Addr, bad), probessh.ErrAuth)
+			})
 		}
 	})
 
