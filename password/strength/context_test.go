@@ -103,3 +103,18 @@ func TestContextWordsLowerScore(t *testing.T) {
 	}
 	assert.Contains(t, dicts, "user_inputs")
 }
+
+// FuzzDeviceDerived: no panic on any password or context, and a reason
+// exactly when the password is derived.
+func FuzzDeviceDerived(f *testing.F) {
+	f.Add("Yamaha2024!", "Yamaha", "admin", "S4K012345", "00:A0:DE:12:34:56")
+	f.Add("de123456", "", "", "", "00a0.de12.3456")
+	f.Add("", "", "", "", "")
+	f.Add("ＡＤＭＩＮ", "x", "admin", "1", "zz:zz")
+	f.Fuzz(func(t *testing.T, pw, vendor, user, serial, mac string) {
+		w := ContextWords{Vendor: vendor, UserName: user, Serial: serial, MAC: mac, Hostname: vendor + "." + user}
+		got, reason := DeviceDerived(pw, w)
+		require.Equal(t, got, reason != "")
+		_ = w.Inputs()
+	})
+}

@@ -303,6 +303,11 @@ func FuzzEstimate(f *testing.F) {
 		"abcabcabc", "zxcvbnm,./", "\xff\xfe", "aaaa\naaaa", "パスワード2017", "1qaz2wsx3edc", "constructor"} {
 		f.Add(s)
 	}
+	for k, v := range loadVectors(f) {
+		if k%50 == 0 {
+			f.Add(v.Password)
+		}
+	}
 	ests := []*Estimator{New(nil), New(&Options{Mode: Improved, ReferenceYear: 2026})}
 	f.Fuzz(func(t *testing.T, pw string) {
 		for _, est := range ests {
