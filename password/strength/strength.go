@@ -179,6 +179,7 @@ type Estimator struct {
 	maxLen     int
 	refYear    int
 	userInputs []string
+	baseUser   *trie // userInputs alone, for calls without extra words
 }
 
 // New returns an Estimator for opts (nil means the zero Options). The
@@ -202,6 +203,7 @@ func New(opts *Options) *Estimator {
 		}
 	}
 	e.userInputs = append([]string(nil), o.UserInputs...)
+	e.baseUser = e.userTrie(nil)
 	return e
 }
 
@@ -224,7 +226,10 @@ func (e *Estimator) Estimate(ctx context.Context, password string, userInputs []
 		t:       e.t,
 		mode:    e.mode,
 		refYear: e.refYear,
-		user:    e.userTrie(userInputs),
+		user:    e.baseUser,
+	}
+	if len(userInputs) > 0 {
+		run.user = e.userTrie(userInputs)
 	}
 	seq, guesses, err := run.analyse(units)
 	if err != nil {
