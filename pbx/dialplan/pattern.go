@@ -144,8 +144,9 @@ func CompileRegexp(expr string) (Pattern, error) {
 		return Pattern{}, err
 	}
 	p.open = regexOpen(expr)
-	if strings.HasPrefix(expr, "^") {
-		// literal digits after ^, outside any group or quantifier
+	if strings.HasPrefix(expr, "^") && !strings.Contains(expr, "|") {
+		// literal digits after ^, outside any group, quantifier or
+		// alternation
 		r := expr[1:]
 		for len(r) > 0 && r[0] == '(' && !strings.HasPrefix(r, "(?") {
 			r = r[1:]

@@ -123,3 +123,26 @@ func FuzzCompileAsterisk(f *testing.F) {
 		}
 	})
 }
+
+func FuzzIntersects(f *testing.F) {
+	f.Add("_0X.", "_01[1-9]XXXXXXX", "0111234567", false)
+	f.Add(`^(0\d+)$`, "_0[2-9]X.", "0312345678", true)
+	f.Add(`^9?(011\d+)$`, "_9011.", "90114412345", true)
+	f.Add(`^(0\d+|9\d+)$`, "_9X.", "9123", true)
+	f.Fuzz(func(t *testing.T, a, b, s string, regex bool) {
+		pa, err := CompileAsterisk(a)
+		if regex {
+			pa, err = CompileRegexp(a)
+		}
+		if err != nil {
+			return
+		}
+		pb, err := CompileAsterisk(b)
+		if err != nil {
+			return
+		}
+		if pa.Match(s) && pb.Match(s) && !pa.Intersects(pb) {
+			t.Fatalf("%q and %q both match %q but Intersects is false", a, b, s)
+		}
+	})
+}
