@@ -211,10 +211,6 @@ func (a *Auditor) inventoryCredential(dev *inventory.Device, c inventory.Credent
 }
 
 func kindOf(c inventory.Credential) Kind {
-	switch strings.ToLower(c.Name + " " + c.Protocol) {
-	case "enable ssh", "enable telnet", "enable ":
-		return KindEnable
-	}
 	n := strings.ToLower(c.Name)
 	p := strings.ToLower(c.Protocol)
 	switch {
