@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/netdevsec/netdevsec"
@@ -54,6 +56,49 @@ type Auditor struct {
 	// Advisories are matched against every device; nil means only the
 	// device's own advisory documents.
 	Advisories *Advisories
+
+	// docs caches the devices' own advisory documents by path (set by
+	// NewAuditor); nil reads them for each device.
+	docs *docCache
+}
+
+// NewAuditor returns an auditor matching advs (nil for none) that reads
+// each advisory document named in devices' facts only once per run.
+func NewAuditor(advs *Advisories) *Auditor {
+	return &Auditor{Advisories: advs, docs: &docCache{m: map[string]*docEntry{}}}
+}
+
+type docCache struct {
+	mu sync.Mutex
+	m  map[string]*docEntry
+}
+
+type docEntry struct {
+	once sync.Once
+	advs *Advisories
+	err  error
+}
+
+// load returns the device's own advisories, from the cache when there is
+// one.
+func (c *docCache) load(dev *inventory.Device, paths []string) (*Advisories, error) {
+	if c == nil {
+		return LoadAdvisories(deviceFS{dev}, paths...)
+	}
+	var key strings.Builder
+	for _, p := range paths {
+		key.WriteString(dev.Path(p))
+		key.WriteByte(0)
+	}
+	c.mu.Lock()
+	e, ok := c.m[key.String()]
+	if !ok {
+		e = &docEntry{}
+		c.m[key.String()] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.advs, e.err = LoadAdvisories(deviceFS{dev}, paths...) })
+	return e.advs, e.err
 }
 
 // Rules implements audit.Auditor.
@@ -131,7 +176,7 @@ func (a Auditor) Audit(ctx context.Context, dev *inventory.Device, now time.Time
 		idx = append(idx, a.Advisories.Index)
 	}
 	if len(f.Advisories) > 0 {
-		own, err := LoadAdvisories(deviceFS{dev}, f.Advisories...)
+		own, err := a.docs.load(dev, f.Advisories)
 		if err != nil {
 			return nil, err
 		}

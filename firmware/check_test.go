@@ -120,6 +120,20 @@ func TestAuditor(t *testing.T) {
 	_ = N
 }
 
+func TestNewAuditorCachesDocuments(t *testing.T) {
+	inv := loadFleet(t)
+	a := NewAuditor(nil)
+	first, err := a.Audit(context.Background(), &inv.Devices[1], time.Now())
+	require.NoError(t, err)
+	// The cached document serves the next device even after the file is gone.
+	require.NoError(t, os.Remove(inv.Devices[1].Path("advisories.osv.json")))
+	second, err := a.Audit(context.Background(), &inv.Devices[1], time.Now())
+	require.NoError(t, err)
+	assert.Equal(t, statuses(first), statuses(second))
+	_, err = Auditor{}.Audit(context.Background(), &inv.Devices[1], time.Now())
+	assert.Error(t, err, "without the cache the document is read again")
+}
+
 func TestAuditorTamperedHistory(t *testing.T) {
 	inv := loadFleet(t)
 	dev := &inv.Devices[0]
