@@ -465,26 +465,25 @@ func ciscoPrefix(addr, mask string) string {
 
 func (c *cisco) finish() {
 	f := c.f
-	// vty lines: the first block's settings stand for all.
-	if len(c.vty) > 0 {
-		v := c.vty[0]
-		exp := ExposureAny
-		if len(c.wanIfaces) == 0 {
-			exp = ExposureUnknown
-		}
+	// vty lines: every block counts (vty 0 4 may allow only SSH while
+	// vty 5 15 still allows Telnet).
+	exp := ExposureAny
+	if len(c.wanIfaces) == 0 {
+		exp = ExposureUnknown
+	}
+	for _, v := range c.vty {
 		if v.transport == nil {
-			f.Services = append(f.Services,
-				Service{Protocol: "telnet", Port: 23, Exposure: exp, ACL: v.acl, Location: c.p.loc(v.n)},
-			)
-		} else {
-			on := func(p string) *bool {
-				return ptr(slices.Contains(v.transport, p) || slices.Contains(v.transport, "all"))
-			}
-			f.Services = append(f.Services,
-				Service{Protocol: "telnet", Port: 23, Enabled: on("telnet"), Exposure: exp, ACL: v.acl, Location: c.p.loc(v.n)},
-				Service{Protocol: "ssh", Port: 22, Enabled: on("ssh"), Exposure: exp, ACL: v.acl, Location: c.p.loc(v.n)},
-			)
+			// The default transport differs between releases: unknown.
+			f.Services = append(f.Services, Service{Protocol: "telnet", Port: 23, Exposure: exp, ACL: v.acl, Location: c.p.loc(v.n)})
+			continue
 		}
+		on := func(p string) *bool {
+			return ptr(slices.Contains(v.transport, p) || slices.Contains(v.transport, "all"))
+		}
+		f.Services = append(f.Services,
+			Service{Protocol: "telnet", Port: 23, Enabled: on("telnet"), Exposure: exp, ACL: v.acl, Location: c.p.loc(v.n)},
+			Service{Protocol: "ssh", Port: 22, Enabled: on("ssh"), Exposure: exp, ACL: v.acl, Location: c.p.loc(v.n)},
+		)
 	}
 	httpExp := ExposureAny
 	if len(c.wanIfaces) == 0 {

@@ -62,3 +62,23 @@ func TestImportOpenWrtMiniSNMPD(t *testing.T) {
 	assert.True(t, f.SNMP.Communities[0].Default, "mini_snmpd answers public unless told otherwise")
 	assert.Equal(t, "fail", finding(t, f, "router.snmp.default-community").Status.String())
 }
+
+func TestImportCiscoVtyBlocks(t *testing.T) {
+	conf := `hostname r
+interface Gi0/0
+ ip nat outside
+line vty 0 4
+ access-class MGMT in
+ transport input ssh
+line vty 5 15
+ transport input telnet ssh
+end
+`
+	f, err := router.ImportCiscoIOS(router.File{Name: "c", Data: []byte(conf)})
+	require.NoError(t, err)
+	assert.Empty(t, f.Unparsed)
+	assert.Equal(t, "fail", finding(t, f, "router.mgmt.cleartext").Status.String(), "vty 5 15 still allows telnet")
+	fd := finding(t, f, "router.mgmt.wan")
+	assert.Equal(t, "fail", fd.Status.String())
+	assert.Equal(t, 7, fd.Location.Line)
+}
