@@ -193,7 +193,10 @@ func (y *yamaha) line(l line) {
 		}
 	case has("snmp host"), has("snmpv2c host"), has("snmpv3 host"):
 		if len(w) >= 3 {
-			y.snmpHost = w[2]
+			y.snmpHost = strings.Join(w[2:], " ")
+			if slices.Contains(w[2:], "any") {
+				y.snmpHost = "any"
+			}
 		}
 	case has("snmpv3 usm user") && len(w) >= 5:
 		u := SNMPUser{Name: w[4], Level: "noauth", Location: y.p.loc(l.n)}
