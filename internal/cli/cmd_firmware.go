@@ -124,6 +124,7 @@ func firmwareCheck(ctx context.Context, e *Env, args []string) int {
 	}
 	now := time.Now()
 	collectors := auditors()
+	ownDocs := map[string]*firmware.Advisories{} // devices' own documents, read once
 	affected := false
 	for i := range inv.Devices {
 		dev := &inv.Devices[i]
@@ -144,11 +145,15 @@ func firmwareCheck(ctx context.Context, e *Env, args []string) int {
 			idx = append(idx, shared.Index)
 		}
 		if len(f.Advisories) > 0 {
-			own, err := firmware.LoadAdvisories(devFS{dev}, f.Advisories...)
-			if err != nil {
-				return fail(ExitUsage, "device %s: %v", dev.ID, err)
+			key := dev.Path(strings.Join(f.Advisories, "\x00"))
+			own, seen := ownDocs[key]
+			if !seen {
+				if own, err = firmware.LoadAdvisories(devFS{dev}, f.Advisories...); err != nil {
+					return fail(ExitUsage, "device %s: %v", dev.ID, err)
+				}
+				ownDocs[key] = own
+				rep.Issues = append(rep.Issues, own.Issues...)
 			}
-			rep.Issues = append(rep.Issues, own.Issues...)
 			idx = append(idx, own.Index)
 		}
 		d := advisory.Device{ID: dev.ID, Vendor: f.Vendor, Model: f.Model, Product: f.Product, Installed: f.Installed, Channel: f.Channel}
