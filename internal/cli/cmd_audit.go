@@ -13,6 +13,7 @@ import (
 	"github.com/netdevsec/netdevsec"
 	"github.com/netdevsec/netdevsec/audit"
 	"github.com/netdevsec/netdevsec/inventory"
+	"github.com/netdevsec/netdevsec/password"
 )
 
 // demoInventory is the embedded demo fleet's path inside demoFS.
@@ -188,8 +189,21 @@ func exitCode(r *netdevsec.Report) int {
 // auditorsFor returns the rule sets for an audit of inv. It is the place
 // where rule sets that need the whole fleet (reuse detection) or loaded
 // data (advisories) are set up.
-func auditorsFor(_ context.Context, _ *Env, _ *inventory.Inventory) ([]audit.Auditor, error) {
-	return auditors(), nil
+func auditorsFor(_ context.Context, e *Env, inv *inventory.Inventory) ([]audit.Auditor, error) {
+	list := auditors()
+	for i, a := range list {
+		switch a.(type) {
+		case *password.Auditor:
+			// Reuse detection compares every device's credentials, so
+			// the password rule set is built over the whole fleet.
+			pa, err := passwordAuditor(e, inv)
+			if err != nil {
+				return nil, err
+			}
+			list[i] = pa
+		}
+	}
+	return list, nil
 }
 
 func cmdRules(_ context.Context, e *Env, args []string) int {
