@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -110,6 +111,42 @@ func TestProbeSSH(t *testing.T) {
 		assert.Equal(t, ExitFindings, code, stderr)
 		assert.Contains(t, stdout, "host key      mismatch")
 		assert.Contains(t, stdout, "possible man in the middle")
+	})
+
+	t.Run("a silent host times out, the others are still probed", func(t *testing.T) {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		var conns []net.Conn
+		accepted := make(chan struct{})
+		go func() {
+			defer close(accepted)
+			for {
+				c, err := l.Accept()
+				if err != nil {
+					return
+				}
+				conns = append(conns, c) // held open, never answered
+			}
+		}()
+		defer func() {
+			l.Close()
+			<-accepted
+			for _, c := range conns {
+				c.Close()
+			}
+		}()
+		start := time.Now()
+		stdout, stderr, code := run(t, nil, "probe", "ssh", "--format", "json", "--timeout", "1s",
+			"--known-hosts", good.KnownHosts, l.Addr().String(), good.Addr)
+		elapsed := time.Since(start)
+		assert.Equal(t, ExitUsage, code, "an unprobed host is an input error when nothing failed: %s", stderr)
+		var rep sshProbeReport
+		require.NoError(t, json.Unmarshal([]byte(stdout), &rep), stdout)
+		require.Len(t, rep.Hosts, 2)
+		assert.Contains(t, rep.Hosts[0].Error, "i/o timeout")
+		require.NotNil(t, rep.Hosts[1].Result, rep.Hosts[1].Error)
+		assert.Equal(t, probessh.HostKeyVerified, rep.Hosts[1].Result.HostKey.Status)
+		assert.Less(t, elapsed, 1100*time.Millisecond+500*time.Millisecond, "hosts are probed concurrently")
 	})
 
 	t.Run("only unreachable hosts", func(t *testing.T) {
