@@ -12,6 +12,7 @@ require (
 	github.com/netdevsec/netdevsec v0.0.0-00010101000000-000000000000
 	github.com/stretchr/testify v1.12.1
 	github.com/trustelem/zxcvbn v1.0.1
+	golang.org/x/crypto v0.59.0
 )
 
 require (
@@ -24,7 +25,6 @@ require (
 	github.com/mattn/go-runewidth v0.0.31 // indirect
 	github.com/test-go/testify v1.1.4 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
-	golang.org/x/crypto v0.59.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/text v0.44.0 // indirect
 )

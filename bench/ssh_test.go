@@ -1,0 +1,251 @@
+package bench
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"golang.org/x/crypto/ssh"
+
+	probessh "github.com/netdevsec/netdevsec/probe/ssh"
+)
+
+// requireBinary returns the path of a peer binary; it skips the test or
+// benchmark when the binary is missing, unless NETDEVSEC_REQUIRE_PEERS=1,
+// in which case it fails.
+func requireBinary(tb testing.TB, name string) string {
+	tb.Helper()
+	p, err := exec.LookPath(name)
+	if err == nil {
+		return p
+	}
+	if os.Getenv("NETDEVSEC_REQUIRE_PEERS") == "1" {
+		tb.Fatalf("%s is required (NETDEVSEC_REQUIRE_PEERS=1): %v", name, err)
+	}
+	tb.Skipf("%s not installed (Debian: dropbear-bin, ssh-audit)", name)
+	return ""
+}
+
+// dropbearServer is a dropbear listening on 127.0.0.1.
+type dropbearServer struct {
+	Addr        string
+	Port        int
+	Fingerprint string // SHA256 of the ed25519 host key
+}
+
+// startDropbear runs dropbear in the foreground on a free port of
+// 127.0.0.1 with a fresh ed25519 host key in a temporary directory, waits
+// until it accepts connections and stops it when tb ends. (The root
+// module's internal/peertest cannot be imported from this module.)
+func startDropbear(tb testing.TB) *dropbearServer {
+	tb.Helper()
+	dropbear := requireBinary(tb, "dropbear")
+	dbkey := requireBinary(tb, "dropbearkey")
+	dir := tb.TempDir()
+	key := filepath.Join(dir, "host_ed25519")
+	if out, err := exec.Command(dbkey, "-t", "ed25519", "-f", key).CombinedOutput(); err != nil {
+		tb.Fatalf("dropbearkey: %v\n%s", err, out)
+	}
+	out, err := exec.Command(dbkey, "-y", "-f", key).Output()
+	if err != nil {
+		tb.Fatalf("dropbearkey -y: %v", err)
+	}
+	var pub ssh.PublicKey
+	for line := range strings.SplitSeq(string(out), "\n") {
+		if k, _, _, _, err := ssh.ParseAuthorizedKey([]byte(line)); err == nil {
+			pub = k
+			break
+		}
+	}
+	if pub == nil {
+		tb.Fatalf("no public key in dropbearkey -y output:\n%s", out)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	cmd := exec.Command(dropbear, "-F", "-E", "-s", "-p", addr, "-r", key, "-P", filepath.Join(dir, "pid"))
+	cmd.Dir = dir
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	tb.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-done
+	})
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err == nil {
+			c.Close()
+			break
+		}
+		select {
+		case <-done:
+			tb.Fatalf("dropbear exited: %s", stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("dropbear not listening on %s: %v", addr, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return &dropbearServer{Addr: addr, Port: port, Fingerprint: ssh.FingerprintSHA256(pub)}
+}
+
+func newProber(tb testing.TB, srvs ...*dropbearServer) *probessh.Prober {
+	tb.Helper()
+	var fps []string
+	for _, s := range srvs {
+		fps = append(fps, s.Fingerprint)
+	}
+	p, err := probessh.New(probessh.Options{Fingerprints: fps})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+func auditOnce(tb testing.TB, p *probessh.Prober, addr string) *probessh.Result {
+	r, err := p.Audit(context.Background(), addr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if r.HostKey.Status != probessh.HostKeyVerified {
+		tb.Fatalf("host key %s: %s", r.HostKey.Status, r.HandshakeError)
+	}
+	return r
+}
+
+// sshAudit runs ssh-audit -j against addr and returns its JSON report.
+// ssh-audit exits non-zero when it finds warnings or failures, so only a
+// report without key exchange data is an error.
+func sshAudit(tb testing.TB, bin string, srv *dropbearServer) map[string]any {
+	out, err := exec.Command(bin, "-j", "-p", strconv.Itoa(srv.Port), "127.0.0.1").Output()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		tb.Fatalf("ssh-audit: %v", err)
+	}
+	var rep map[string]any
+	if err := json.Unmarshal(out, &rep); err != nil {
+		tb.Fatalf("ssh-audit -j output: %v\n%s", err, out)
+	}
+	if rep["kex"] == nil {
+		tb.Fatalf("ssh-audit found no key exchange:\n%s", out)
+	}
+	return rep
+}
+
+// TestSSHSameServer: both tools read the same algorithms from the same
+// dropbear, so the benchmark compares equal work.
+func TestSSHSameServer(t *testing.T) {
+	bin := requireBinary(t, "ssh-audit")
+	srv := startDropbear(t)
+	r := auditOnce(t, newProber(t, srv), srv.Addr)
+	rep := sshAudit(t, bin, srv)
+	var theirs []string
+	for _, k := range rep["kex"].([]any) {
+		theirs = append(theirs, k.(map[string]any)["algorithm"].(string))
+	}
+	require.Equal(t, r.Algorithms.Kex, theirs)
+}
+
+// BenchmarkSSHAudit: one op is the algorithm audit of one host, by
+// netdevsec's probe/ssh (two connections: raw KEXINIT, then a verified
+// handshake and the auth-method query) and by ssh-audit -j as a
+// subprocess (what a user would run). Goal: ≥ 20× faster per host.
+func BenchmarkSSHAudit(b *testing.B) {
+	srv := startDropbear(b)
+	b.Run("impl=netdevsec", func(b *testing.B) {
+		p := newProber(b, srv)
+		for b.Loop() {
+			auditOnce(b, p, srv.Addr)
+		}
+	})
+	b.Run("impl=ssh-audit", func(b *testing.B) {
+		bin := requireBinary(b, "ssh-audit")
+		for b.Loop() {
+			sshAudit(b, bin, srv)
+		}
+	})
+}
+
+// BenchmarkSSHFleet: one op is 1,000 audits spread over sshFleetServers
+// local dropbears (dropbear refuses more than 5 unauthenticated
+// connections per client address, so each server stands for two
+// concurrently probed hosts), at most sshFleetConcurrency at a time. It reports the largest
+// concurrency seen and audits/s.
+const (
+	sshFleetProbes      = 1000
+	sshFleetServers     = 8
+	sshFleetConcurrency = 16
+)
+
+func BenchmarkSSHFleet(b *testing.B) {
+	srvs := make([]*dropbearServer, sshFleetServers)
+	for i := range srvs {
+		srvs[i] = startDropbear(b)
+	}
+	p := newProber(b, srvs...)
+	var maxSeen int64
+	for b.Loop() {
+		var inflight atomic.Int64
+		sem := make(chan struct{}, sshFleetConcurrency)
+		var wg sync.WaitGroup
+		var failed atomic.Int64
+		var mu sync.Mutex
+		var firstErr error
+		for i := range sshFleetProbes {
+			sem <- struct{}{}
+			wg.Go(func() {
+				defer func() { <-sem }()
+				n := inflight.Add(1)
+				defer inflight.Add(-1)
+				for {
+					m := atomic.LoadInt64(&maxSeen)
+					if n <= m || atomic.CompareAndSwapInt64(&maxSeen, m, n) {
+						break
+					}
+				}
+				r, err := p.Audit(context.Background(), srvs[i%len(srvs)].Addr)
+				if err == nil && r.HostKey.Status != probessh.HostKeyVerified {
+					err = fmt.Errorf("host key %s: %s", r.HostKey.Status, r.HandshakeError)
+				}
+				if err != nil {
+					failed.Add(1)
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		if n := failed.Load(); n > 0 {
+			b.Fatalf("%d of %d audits failed, first: %v", n, sshFleetProbes, firstErr)
+		}
+	}
+	b.ReportMetric(float64(maxSeen), "max-concurrency")
+	b.ReportMetric(float64(sshFleetProbes)*float64(b.N)/b.Elapsed().Seconds(), "audits/s")
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/1000-audits")
+}
