@@ -471,7 +471,7 @@ func parseGeneric(p *parser, s string) error {
 
 func (p *parser) sep() {
 	p.pendingZ = 0
-	p.put(tagSep)
+	p.put1(tagSep)
 }
 
 func rpmPart(p *parser, s string) {
@@ -545,18 +545,18 @@ func debPart(p *parser, s string) error {
 			c := nd[j]
 			switch {
 			case c == '~':
-				p.put(tagTilde)
+				p.put1(tagTilde)
 			case isAlpha(c):
-				p.put(c)
+				p.put1(c)
 			case c < 0x20 || c >= 0x7f:
 				return invalid("byte %#x", c)
 			default:
-				p.put(c + 0x80)
+				p.put1(c + 0x80)
 			}
 		}
-		p.put(tagZero)
+		p.put1(tagZero)
 		if d != "" {
-			p.put(tagHigh)
+			p.put1(tagHigh)
 			p.appendDigits(d)
 		}
 	}

@@ -236,6 +236,15 @@ func (p *parser) put(bs ...byte) {
 	p.n += copy(p.buf[p.n:], bs)
 }
 
+func (p *parser) put1(b byte) {
+	if p.n >= len(p.buf) {
+		p.overflow = true
+		return
+	}
+	p.buf[p.n] = b
+	p.n++
+}
+
 func (p *parser) puts(s string) {
 	if p.n+len(s) > len(p.buf) {
 		p.overflow = true
@@ -246,14 +255,14 @@ func (p *parser) puts(s string) {
 
 func (p *parser) flush() {
 	for ; p.pendingZ > 0; p.pendingZ-- {
-		p.put(tagZero)
+		p.put1(tagZero)
 	}
 }
 
 // tok appends a bare tag.
 func (p *parser) tok(tag byte) {
 	p.flush()
-	p.put(tag)
+	p.put1(tag)
 }
 
 // num appends a number token; zero is deferred padding.
@@ -264,20 +273,20 @@ func (p *parser) num(digits string) {
 		return
 	}
 	p.flush()
-	p.put(tagNum)
+	p.put1(tagNum)
 	p.appendDigits(digits)
 }
 
 // numTag appends a number with tag, zero included.
 func (p *parser) numTag(tag byte, digits string) {
 	p.flush()
-	p.put(tag)
+	p.put1(tag)
 	p.appendDigits(trimZeros(digits))
 }
 
 func (p *parser) appendDigits(d string) {
 	if len(d) < 0xFF {
-		p.put(byte(len(d)))
+		p.put1(byte(len(d)))
 	} else {
 		n := len(d)
 		p.put(0xFF, byte(n>>24), byte(n>>16), byte(n>>8), byte(n))
@@ -288,25 +297,25 @@ func (p *parser) appendDigits(d string) {
 // word appends a word token: tag, lower-cased letters, NUL.
 func (p *parser) word(tag byte, w string) {
 	p.flush()
-	p.put(tag)
+	p.put1(tag)
 	for i := 0; i < len(w); i++ {
-		p.put(lower(w[i]))
+		p.put1(lower(w[i]))
 	}
-	p.put(0)
+	p.put1(0)
 }
 
 // rawWord appends a word token without case folding.
 func (p *parser) rawWord(tag byte, w string) {
 	p.flush()
-	p.put(tag)
+	p.put1(tag)
 	p.puts(w)
-	p.put(0)
+	p.put1(0)
 }
 
 // endBranch marks the end of the branch key.
 func (p *parser) endBranch() {
 	p.flush()
-	p.put(tagSep)
+	p.put1(tagSep)
 	p.blen = p.n
 }
 
