@@ -30,7 +30,7 @@ func DecodeType7(enc string) (netdevsec.Secret, error) {
 		return netdevsec.Secret{}, fmt.Errorf("type 7: odd or short length: %w", ErrBadHash)
 	}
 	off, err := strconv.Atoi(enc[:2])
-	if err != nil || off > 15 {
+	if err != nil || off < 0 || off > 15 || enc[0] == '+' || enc[0] == '-' {
 		return netdevsec.Secret{}, fmt.Errorf("type 7: offset is not 00-15: %w", ErrBadHash)
 	}
 	out := make([]byte, 0, len(enc)/2-1)
