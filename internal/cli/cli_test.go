@@ -236,3 +236,33 @@ func TestDemoExercisesRules(t *testing.T) {
 		assert.True(t, hit, "no rule of %T appears in the demo audit", a)
 	}
 }
+
+func TestAuditAdvisoriesFlag(t *testing.T) {
+	dir := t.TempDir()
+	inv := filepath.Join(dir, "fleet.yaml")
+	require.NoError(t, os.WriteFile(inv, []byte("devices:\n  - id: gw-1\n    class: router\n    vendor: yamaha\n    model: RTX830\n    firmware: Rev.15.02.20\n"), 0o644))
+	adv, err := demoFS.ReadFile("demo/advisories/demo-yamaha.osv.json")
+	require.NoError(t, err)
+	advPath := filepath.Join(dir, "adv.json")
+	require.NoError(t, os.WriteFile(advPath, adv, 0o644))
+
+	without, _, _ := run(t, nil, "audit", "--format", "json", inv)
+	with, stderr, _ := run(t, nil, "audit", "--format", "json", "--advisories", advPath, inv)
+	status := func(out string) netdevsec.Status {
+		r, err := netdevsec.DecodeJSONReport(strings.NewReader(out))
+		require.NoError(t, err, stderr)
+		for _, f := range r.Findings() {
+			if f.RuleID == "firmware.advisory.affected" {
+				return f.Status
+			}
+		}
+		t.Fatal("no firmware.advisory.affected finding")
+		return 0
+	}
+	assert.NotEqual(t, netdevsec.StatusFail, status(without))
+	assert.Equal(t, netdevsec.StatusFail, status(with), "the advisory given on the command line is matched")
+
+	_, stderr, code := run(t, nil, "audit", "--advisories", filepath.Join(dir, "missing.json"), inv)
+	assert.Equal(t, ExitUsage, code)
+	assert.Contains(t, stderr, "missing.json")
+}

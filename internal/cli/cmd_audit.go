@@ -12,6 +12,7 @@ import (
 
 	"github.com/netdevsec/netdevsec"
 	"github.com/netdevsec/netdevsec/audit"
+	"github.com/netdevsec/netdevsec/firmware"
 	"github.com/netdevsec/netdevsec/inventory"
 	"github.com/netdevsec/netdevsec/password"
 )
@@ -121,6 +122,8 @@ func cmdAudit(ctx context.Context, e *Env, args []string) int {
 	out.register(fs, "text, json or sarif")
 	concurrency := fs.Int("concurrency", 0, "devices audited at once (default: number of CPUs)")
 	asOf := fs.String("time", "", "audit as of this RFC 3339 `time` (default: now)")
+	var advFiles stringList
+	fs.Var(&advFiles, "advisories", "advisory `FILE` matched against every device (OSV, CSAF, NVD, CVE 5 or KEV; repeatable, or comma-separated)")
 	pos, code, ok := parseFlags(fs, args)
 	if !ok {
 		return code
@@ -153,7 +156,7 @@ func cmdAudit(ctx context.Context, e *Env, args []string) int {
 		fmt.Fprintf(e.Stderr, "netdevsec audit: %v\n", err)
 		return ExitUsage
 	}
-	auds, err := auditorsFor(ctx, e, inv)
+	auds, err := auditorsFor(ctx, e, inv, auditSetup{advisories: splitList(advFiles)})
 	if err != nil {
 		fmt.Fprintf(e.Stderr, "netdevsec audit: %v\n", err)
 		return ExitUsage
@@ -189,10 +192,26 @@ func exitCode(r *netdevsec.Report) int {
 // auditorsFor returns the rule sets for an audit of inv. It is the place
 // where rule sets that need the whole fleet (reuse detection) or loaded
 // data (advisories) are set up.
-func auditorsFor(_ context.Context, e *Env, inv *inventory.Inventory) ([]audit.Auditor, error) {
+// auditSetup is what the audit command's flags add to the rule sets.
+type auditSetup struct {
+	advisories []string // advisory files matched against every device
+}
+
+func auditorsFor(_ context.Context, e *Env, inv *inventory.Inventory, setup auditSetup) ([]audit.Auditor, error) {
 	list := auditors()
 	for i, a := range list {
 		switch a.(type) {
+		case firmware.Auditor, *firmware.Auditor:
+			// One auditor for the run, so that each advisory document
+			// is read once however many devices name it.
+			var advs *firmware.Advisories
+			if len(setup.advisories) > 0 {
+				var err error
+				if advs, err = firmware.LoadAdvisories(osFS{}, setup.advisories...); err != nil {
+					return nil, err
+				}
+			}
+			list[i] = firmware.NewAuditor(advs)
 		case *password.Auditor:
 			// Reuse detection compares every device's credentials, so
 			// the password rule set is built over the whole fleet.
@@ -249,4 +268,17 @@ func clauseList(ids []netdevsec.ClauseID) string {
 		s[i] = string(c)
 	}
 	return strings.Join(s, ", ")
+}
+
+// splitList flattens repeatable, comma-separated flag values.
+func splitList(values []string) []string {
+	var out []string
+	for _, v := range values {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
