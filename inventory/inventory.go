@@ -315,6 +315,10 @@ func decodeBytes(data []byte, name string) (*Inventory, error) {
 	seen := map[string]Position{}
 	for i, n := range doc.Devices {
 		pos := nodePos(src, n)
+		if n == nil { // "-" with nothing after it
+			inv.Errors = append(inv.Errors, &DeviceError{Index: i, Pos: pos, Err: fmt.Errorf("empty device entry: %w", ErrInvalid)})
+			continue
+		}
 		var d Device
 		if err := yaml.NodeToValue(n, &d, yaml.DisallowUnknownField()); err != nil {
 			inv.Errors = append(inv.Errors, &DeviceError{Index: i, ID: peekID(n), Pos: errPos(src, err, pos), Err: fmt.Errorf("%s: %w", message(err), ErrInvalid)})
