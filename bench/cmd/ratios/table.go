@@ -297,7 +297,7 @@ func sshRows(t table) []row {
 		r.ratio = fmt.Sprintf("%s (%.0f× faster)", fmtRatio(ours/theirs), theirs/ours)
 		r.met = judgeMax(ours/theirs, 1.0/20, fmtRatio, 0, 0)
 	}
-	f := row{work: "1,000 SSH audits, bounded concurrency (8 local dropbears)", alt: "—", ratio: "—", goal: "bounded concurrency (≤ 16)"}
+	f := row{work: "1,000 SSH audits, bounded concurrency (16 workers, 16 local dropbears)", alt: "—", ratio: "—", goal: "bounded concurrency (≤ 16)"}
 	wall, ok := t.wallTime("BenchmarkSSHFleet")
 	if !ok {
 		f.ours, f.met = notRun, notRun
