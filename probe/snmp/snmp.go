@@ -191,7 +191,9 @@ func Probe(ctx context.Context, target string, opts *Options) (Result, error) {
 					g.Version = gosnmp.Version2c
 				}
 			})
-			if err != nil || pkt.Error != gosnmp.NoError {
+			// Only a Response PDU accepts the community: a reflector
+			// echoing the GetRequest back is not an agent.
+			if err != nil || pkt.Error != gosnmp.NoError || pkt.PDUType != gosnmp.GetResponse {
 				return
 			}
 			mu.Lock()
@@ -228,7 +230,7 @@ func Probe(ctx context.Context, target string, opts *Options) (Result, error) {
 				})
 				mu.Lock()
 				switch {
-				case err == nil && pkt.Error == gosnmp.NoError:
+				case err == nil && pkt.Error == gosnmp.NoError && pkt.PDUType == gosnmp.GetResponse:
 					res.NoAuthUsers = append(res.NoAuthUsers, u)
 					if res.SysDescr == "" {
 						res.SysDescr, res.SysObjectID = values(pkt)
@@ -241,6 +243,11 @@ func Probe(ctx context.Context, target string, opts *Options) (Result, error) {
 		})
 	}
 	wg.Wait()
+	// A socket deadline taken from ctx can fire just before ctx's own
+	// timer: past the deadline is a deadline error, not silence.
+	if d, ok := ctx.Deadline(); ok && ctx.Err() == nil && !time.Now().Before(d) {
+		return res, fmt.Errorf("snmp probe %s: %w", target, context.DeadlineExceeded)
+	}
 	if err := ctx.Err(); err != nil {
 		return res, fmt.Errorf("snmp probe %s: %w", target, err)
 	}
