@@ -371,8 +371,9 @@ func junosName(m string) int {
 func decodeJunos(ev *Event) {
 	ev.Vendor = VendorJuniper
 	if ev.MsgID == "" {
-		n := junosName(ev.Message)
-		ev.MsgID, ev.Message = ev.Message[:n], ev.Message[n+2:]
+		if n := junosName(ev.Message); n > 0 {
+			ev.MsgID, ev.Message = ev.Message[:n], ev.Message[n+2:]
+		}
 	}
 	for _, f := range ev.Fields {
 		switch f.Key {
