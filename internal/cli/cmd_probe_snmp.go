@@ -39,7 +39,9 @@ func probeSNMP(ctx context.Context, e *Env, args []string) int {
 		"Tries the communities public and private (and those you add) over SNMP v1 and v2c,\n"+
 		"runs SNMPv3 engine discovery, tries the SNMPv3 user names you give without\n"+
 		"authentication, and identifies vendor, model and firmware from sysDescr.\n"+
-		"It only reads (GET); communities are never printed.")
+		"It only reads (GET); communities are never printed. A host that answers nothing is\n"+
+		"reported as NO ANSWER and does not fail: SNMP cannot tell a closed port from refused\n"+
+		"communities.")
 	var users stringList
 	communityFile := fs.String("community-file", "", "also try the communities in `FILE` (one per line)")
 	communityEnv := fs.String("community-env", "", "also try the community in environment variable `NAME`")
@@ -195,7 +197,11 @@ func writeSNMPText(w io.Writer, results []snmpHostProbe) {
 			}
 			acc = append(acc, fmt.Sprintf("v%s %s", a.Version, kind))
 		}
-		row("accepted", fmt.Sprintf("%d of %d tried %s", len(r.Accepted), r.Tried, strings.Join(acc, ", ")))
+		accepted := fmt.Sprintf("%d of %d tried", len(r.Accepted), r.Tried)
+		if len(acc) > 0 {
+			accepted += ": " + strings.Join(acc, ", ")
+		}
+		row("accepted", accepted)
 		if r.Engine != nil {
 			row("v3 engine", fmt.Sprintf("%s (enterprise %d, boots %d, up %ds)", r.Engine.ID, r.Engine.Enterprise, r.Engine.Boots, r.Engine.Time))
 		}
