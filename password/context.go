@@ -80,10 +80,13 @@ func splitWord(w string) []string {
 // unleet returns the forms of a folded password with common l33t
 // substitutions undone (1 read as both i and l).
 func unleet(s string) []string {
-	r := strings.NewReplacer("4", "a", "@", "a", "3", "e", "0", "o", "$", "s", "5", "s", "7", "t", "+", "t", "!", "i", "|", "i")
-	a := r.Replace(s)
+	a := leetReplacer.Replace(s)
 	return []string{s, strings.ReplaceAll(a, "1", "i"), strings.ReplaceAll(a, "1", "l")}
 }
+
+// leetReplacer undoes common l33t substitutions; a Replacer is
+// immutable and safe for concurrent use.
+var leetReplacer = strings.NewReplacer("4", "a", "@", "a", "3", "e", "0", "o", "$", "s", "5", "s", "7", "t", "+", "t", "!", "i", "|", "i")
 
 // maxDerivedLen bounds the passwords DeviceDerived examines (twice the
 // longest host name, 2×253 bytes, rounded up).

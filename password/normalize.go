@@ -19,7 +19,22 @@ func Normalize(s string) string {
 // Fold returns [Normalize]d s case-folded (Unicode full case folding),
 // the key of blocklist and context-word comparisons.
 func Fold(s string) string {
+	if isASCII(s) {
+		// NFKC leaves ASCII as it is and full case folding maps only
+		// A–Z within it: skip both transformers (a hot path of every
+		// check, profiled in bench/).
+		return strings.ToLower(strings.TrimSpace(s))
+	}
 	return cases.Fold().String(Normalize(s))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // alnum returns the lower-case letters and digits of s, dropping
