@@ -237,6 +237,9 @@ func passwordRows(t table) []row {
 			continue
 		}
 		r.ours = fmtNs(ours)
+		if est, ok := t.time(base + "netdevsec-estimate"); ok {
+			r.ours += " (estimate alone " + fmtNs(est) + ")"
+		}
 		var alts, ratios []string
 		worst := 0.0
 		for _, alt := range []string{"trustelem", "nbutton23"} {
