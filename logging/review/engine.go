@@ -109,11 +109,9 @@ func (e *Engine) Review(ctx context.Context, r io.Reader, file string, emit func
 				e.o.Progress(sc.Offset())
 			}
 		}
-		b := sc.Bytes()
-		if len(b) == 0 || b[0] == '#' {
-			continue
-		}
-		if err := e.parser.Parse(b, &e.ev); err != nil {
+		// Every record is reviewed, comment-looking ones too: a line a
+		// device or attacker starts with '#' must not escape review.
+		if err := e.parser.Parse(sc.Bytes(), &e.ev); err != nil {
 			continue
 		}
 		e.Observe(&e.ev, file, sc.Line(), emit)
