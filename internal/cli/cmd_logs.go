@@ -91,7 +91,7 @@ func logsReview(ctx context.Context, e *Env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	o := &review.Options{Device: device, Reference: time.Now(), MaxFindingsPerRule: maxFindings, KnownUsers: users, KnownMACs: macs, AllowedInterfaces: ifaces}
+	o := &review.Options{Device: device, Reference: reference(fs.Args()), MaxFindingsPerRule: maxFindings, KnownUsers: users, KnownMACs: macs, AllowedInterfaces: ifaces}
 	if users == nil {
 		o.KnownUsers = nil
 	}
@@ -163,6 +163,25 @@ func logsReview(ctx context.Context, e *Env, args []string) int {
 		return ExitFindings
 	}
 	return ExitOK
+}
+
+// reference is the time year-less stamps are placed before: the latest
+// modification time of the files (a log is not written after it was last
+// modified), or now for standard input.
+func reference(names []string) time.Time {
+	var ref time.Time
+	for _, n := range names {
+		if n == "-" {
+			return time.Now()
+		}
+		if st, err := os.Stat(n); err == nil && st.ModTime().After(ref) {
+			ref = st.ModTime()
+		}
+	}
+	if ref.IsZero() {
+		return time.Now()
+	}
+	return ref
 }
 
 func sumHits(m map[string]int) int {
