@@ -298,6 +298,13 @@ func sshRows(t table) []row {
 		r.ours = fmtNs(ours)
 		r.alt = "ssh-audit -j: " + fmtNs(theirs)
 		r.ratio = fmt.Sprintf("%s (%.0f× faster)", fmtRatio(ours/theirs), theirs/ours)
+		oc, ok1 := t.metric("BenchmarkSSHAudit/impl=netdevsec", "cpu-ns/op")
+		tc, ok2 := t.metric("BenchmarkSSHAudit/impl=ssh-audit", "cpu-ns/op")
+		if ok1 && ok2 {
+			r.ours += fmt.Sprintf(" (client CPU %s)", fmtNs(oc))
+			r.alt += fmt.Sprintf(" (client CPU %s)", fmtNs(tc))
+			r.ratio += fmt.Sprintf("; client CPU %s", fmtRatio(oc/tc))
+		}
 		r.met = judgeMax(ours/theirs, 1.0/20, fmtRatio, 0, 0)
 	}
 	f := row{work: "1,000 SSH audits, bounded concurrency (16 workers, 16 local dropbears)", alt: "—", ratio: "—", goal: "bounded concurrency (≤ 16)"}
