@@ -22,7 +22,6 @@ package ntpcheck
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"sort"
@@ -358,6 +357,3 @@ func (r Result) Findings(device string) []netdevsec.Finding {
 	}
 	return []netdevsec.Finding{rule.Pass(device, fmt.Sprintf("%d NTP source(s) synchronised and in agreement", len(r.Sources)), ev...)}
 }
-
-// ErrNoServers is returned by callers that have no server to check.
-var ErrNoServers = errors.New("no NTP server")
