@@ -14,6 +14,7 @@ func (p *Parser) decode(ev *Event) {
 	switch {
 	case ev.Vendor == VendorAsterisk:
 		decodeAsterisk(ev)
+		p.asteriskTime(ev)
 		return
 	case len(m) > 1 && m[0] == '%':
 		if decodeCisco(ev) {
@@ -51,11 +52,13 @@ func (p *Parser) decode(ev *Event) {
 	case "asterisk":
 		ev.Vendor = VendorAsterisk
 		decodeAsterisk(ev)
+		p.asteriskTime(ev)
 		return
 	}
 	if hasPrefix(m, "SecurityEvent=") {
 		ev.Vendor = VendorAsterisk
 		decodeAsterisk(ev)
+		p.asteriskTime(ev)
 		return
 	}
 	if decodeMikroTik(ev) || decodeYamaha(ev) {
@@ -658,4 +661,46 @@ func (p *Parser) fortiTime(ev *Event, date, clock, tz string) {
 	}
 	ev.TimeQuality &^= weak
 	p.setTime(ev, y, time.Month(mo), d, h, mi, sec, ns, loc, zone)
+}
+
+// asteriskTime takes the time of an Asterisk security event from its
+// EventTV field when the header's was weaker: "2026-11-20T10:00:00.123+0900"
+// (Asterisk 11+) or "1368439853-500975" (seconds-microseconds, older).
+func (p *Parser) asteriskTime(ev *Event) {
+	const weak = TimeMissing | TimeYearInferred | TimeYearMissing | TimeZoneMissing
+	tv, ok := ev.Field("EventTV")
+	if !ok || ev.TimeQuality&weak == 0 {
+		return
+	}
+	if sec, usec, ok := strings.Cut(tv, "-"); ok && len(sec) >= 9 && digits(sec) == len(sec) && digits(usec) == len(usec) && len(usec) <= 6 && len(sec) <= 12 {
+		us := atoi(usec)
+		for range 6 - len(usec) {
+			us *= 10
+		}
+		ev.Time = time.Unix(int64(atoi(sec)), int64(us)*1000).UTC()
+		ev.TimeQuality &^= weak
+		return
+	}
+	if len(tv) < 24 {
+		return
+	}
+	z := tv[len(tv)-5:]
+	if z[0] != '+' && z[0] != '-' {
+		return
+	}
+	oh, ok1 := num(z, 1, 2)
+	om, ok2 := num(z, 3, 2)
+	y, ok3 := num(tv, 0, 4)
+	mo, ok4 := num(tv, 5, 2)
+	d, ok5 := num(tv, 8, 2)
+	h, mi, sec, ns, end, ok6 := hms(tv, 11)
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 || end != len(tv)-5 || tv[10] != 'T' || !validDate(y, time.Month(mo), d) {
+		return
+	}
+	off := oh*3600 + om*60
+	if z[0] == '-' {
+		off = -off
+	}
+	ev.TimeQuality &^= weak
+	p.setTime(ev, y, time.Month(mo), d, h, mi, sec, ns, p.fixed(off), true)
 }
