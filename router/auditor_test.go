@@ -187,7 +187,7 @@ devices:
 	}
 	inv, err := inventory.LoadFS(fsys, "fleet.yaml")
 	require.NoError(t, err)
-	a := router.Auditor{Probe: &router.FleetOptions{SNMP: &snmp.Options{Timeout: 300 * time.Millisecond, SkipV3: true}}}
+	a := router.Auditor{Probe: &router.FleetOptions{SNMP: &snmp.Options{Timeout: time.Second, Retries: 1, SkipV3: true}}}
 	rep, err := audit.Run(context.Background(), inv, []audit.Auditor{a}, &audit.Options{Now: now})
 	require.NoError(t, err)
 	st := statuses(rep.Devices[0].Findings, "live")

@@ -39,7 +39,7 @@ func TestProbeFleet(t *testing.T) {
 	var progress bytes.Buffer
 	res := router.ProbeFleet(context.Background(), targets, &router.FleetOptions{
 		Concurrency: 2, Progress: &progress,
-		SNMP: &snmp.Options{Timeout: 300 * time.Millisecond, V3Users: []string{"noAuthUser"}},
+		SNMP: &snmp.Options{Timeout: time.Second, Retries: 1, V3Users: []string{"noAuthUser"}},
 	})
 	require.Len(t, res, 4)
 	for i, r := range res {

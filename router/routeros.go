@@ -96,15 +96,17 @@ type routeros struct {
 	dropWAN bool
 	wanPort map[string]bool // ports accepted from the WAN on input
 	allowRR bool
-	dnsLoc  *netdevsec.Location
-	wifi    []rosWifi
-	prof    map[string]*rosProfile
-	smb     *Share
-	smbAll  bool
-	snmpOn  bool
-	snmpSet bool
-	comm    bool // default community changed
-	autoUp  bool
+	// dnsBlocked: a WAN input rule drops port 53.
+	dnsBlocked bool
+	dnsLoc     *netdevsec.Location
+	wifi       []rosWifi
+	prof       map[string]*rosProfile
+	smb        *Share
+	smbAll     bool
+	snmpOn     bool
+	snmpSet    bool
+	comm       bool // default community changed
+	autoUp     bool
 }
 
 func (r *routeros) run(lines []line) {
@@ -355,8 +357,11 @@ func (r *routeros) command(n int, toks []string) {
 		fromWAN := kv["in-interface-list"] == "WAN" || kv["in-interface-list"] == "!LAN" || strings.HasPrefix(kv["in-interface"], "ether1") || strings.HasPrefix(kv["in-interface"], "pppoe")
 		switch kv["action"] {
 		case "drop", "reject":
-			if fromWAN && kv["dst-port"] == "" && kv["protocol"] == "" {
+			switch {
+			case fromWAN && kv["dst-port"] == "" && kv["protocol"] == "":
 				r.dropWAN = true
+			case fromWAN && slices.Contains(strings.Split(kv["dst-port"], ","), "53"):
+				r.dnsBlocked = true
 			}
 		case "accept":
 			if !r.dropWAN && kv["dst-port"] != "" && (fromWAN || kv["in-interface-list"] == "" && kv["in-interface"] == "" && kv["src-address"] == "" && kv["src-address-list"] == "") {
@@ -585,7 +590,7 @@ func (r *routeros) finish() {
 		f.Services = append(f.Services, svc)
 	}
 	f.SSH = &SSH{Source: "config", Legacy: ptr(r.strong == nil || !*r.strong), Location: r.sshLoc}
-	f.DNS.OpenResolver = ptr(r.allowRR && wanOpen)
+	f.DNS.OpenResolver = ptr(r.allowRR && wanOpen && !r.dnsBlocked)
 	f.DNS.Location = r.dnsLoc
 	if f.UPnP == nil {
 		f.UPnP = ptr(false)

@@ -82,3 +82,23 @@ end
 	assert.Equal(t, "fail", fd.Status.String())
 	assert.Equal(t, 7, fd.Location.Line)
 }
+
+func TestImportRouterOSResolver(t *testing.T) {
+	base := "/ip dns set allow-remote-requests=yes servers=192.0.2.53\n"
+	tests := []struct {
+		name, filter string
+		open         bool
+	}{
+		{"no input filter", "", true},
+		{"drop all from WAN", "/ip firewall filter add action=drop chain=input in-interface-list=WAN\n", false},
+		{"drop DNS from WAN", "/ip firewall filter add action=drop chain=input dst-port=53 in-interface-list=WAN protocol=udp\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := router.ImportRouterOS(router.File{Name: "e", Data: []byte(base + tt.filter)})
+			require.NoError(t, err)
+			require.NotNil(t, f.DNS.OpenResolver)
+			assert.Equal(t, tt.open, *f.DNS.OpenResolver)
+		})
+	}
+}

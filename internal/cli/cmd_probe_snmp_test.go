@@ -28,7 +28,7 @@ func TestProbeSNMPCommand(t *testing.T) {
 	closed := peertest.StartSNMPD(t, peertest.SNMPDOptions{ROCommunities: []string{"Zq8-unique-ro"}})
 
 	t.Run("default community fails", func(t *testing.T) {
-		out, stderr, code := runProbeSNMP(t, nil, "--timeout", "300ms", open.Addr)
+		out, stderr, code := runProbeSNMP(t, nil, "--timeout", "1s", "--retries", "1", open.Addr)
 		assert.Equal(t, ExitFindings, code, stderr)
 		assert.Contains(t, out, open.Addr+"  FAIL")
 		assert.Contains(t, out, "yamaha rtx RTX830 Rev.15.02.30")
@@ -36,7 +36,7 @@ func TestProbeSNMPCommand(t *testing.T) {
 	})
 	t.Run("user community passes and is never printed", func(t *testing.T) {
 		env := map[string]string{"COMM": "Zq8-unique-ro"}
-		out, stderr, code := runProbeSNMP(t, env, "--format", "json", "--community-env", "COMM", "--timeout", "300ms", closed.Addr)
+		out, stderr, code := runProbeSNMP(t, env, "--format", "json", "--community-env", "COMM", "--timeout", "1s", "--retries", "1", closed.Addr)
 		assert.Equal(t, ExitOK, code, stderr)
 		assert.NotContains(t, out+stderr, "Zq8-unique-ro")
 		var rep snmpProbeReport
@@ -49,7 +49,7 @@ func TestProbeSNMPCommand(t *testing.T) {
 	t.Run("community file", func(t *testing.T) {
 		p := filepath.Join(t.TempDir(), "c.txt")
 		require.NoError(t, os.WriteFile(p, []byte("# comment\nZq8-unique-ro\n"), 0o600))
-		out, stderr, code := runProbeSNMP(t, nil, "--no-default-communities", "--community-file", p, "--timeout", "300ms", closed.Addr)
+		out, stderr, code := runProbeSNMP(t, nil, "--no-default-communities", "--community-file", p, "--timeout", "1s", "--retries", "1", closed.Addr)
 		assert.Equal(t, ExitOK, code, stderr)
 		assert.Contains(t, out, "2 of 2 tried")
 	})

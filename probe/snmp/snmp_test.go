@@ -101,7 +101,7 @@ func TestProbeSNMPD(t *testing.T) {
 			},
 			SysDescr: ciscoDescr, SysObjectID: ".1.3.6.1.4.1.9.1.1046",
 		})
-		res, err := snmp.Probe(context.Background(), agent.Addr, &snmp.Options{V3Users: []string{"noAuthUser", "authPrivUser", "nobody"}})
+		res, err := snmp.Probe(context.Background(), agent.Addr, &snmp.Options{V3Users: []string{"noAuthUser", "authPrivUser", "nobody"}, Timeout: 2 * time.Second, Retries: 1})
 		require.NoError(t, err)
 		assert.True(t, res.Responded)
 		assert.Equal(t, []string{"v1 private default=true", "v1 public default=true", "v2c private default=true", "v2c public default=true"}, community(res))
@@ -114,7 +114,7 @@ func TestProbeSNMPD(t *testing.T) {
 	})
 	t.Run("no default community", func(t *testing.T) {
 		agent := peertest.StartSNMPD(t, peertest.SNMPDOptions{ROCommunities: []string{"Zq8-unique-ro"}})
-		opts := &snmp.Options{Timeout: 300 * time.Millisecond}
+		opts := &snmp.Options{Timeout: time.Second, Retries: 1}
 		res, err := snmp.Probe(context.Background(), agent.Addr, opts)
 		require.NoError(t, err)
 		assert.Empty(t, res.Accepted, "defaults must be refused")
@@ -145,7 +145,7 @@ func TestProbeVendors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			agent := peertest.StartSNMPD(t, peertest.SNMPDOptions{SysDescr: tt.descr, SysObjectID: tt.oid})
-			res, err := snmp.Probe(context.Background(), agent.Addr, &snmp.Options{Versions: []snmp.Version{snmp.V2c}, SkipV3: true})
+			res, err := snmp.Probe(context.Background(), agent.Addr, &snmp.Options{Versions: []snmp.Version{snmp.V2c}, SkipV3: true, Timeout: 2 * time.Second, Retries: 1})
 			require.NoError(t, err)
 			assert.Equal(t, []string{"v2c public default=true"}, community(res))
 			assert.Equal(t, tt.want, res.Identity)

@@ -81,7 +81,7 @@ func TestProbeSNMPSimRecordings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.community, func(t *testing.T) {
-			res, err := snmp.Probe(context.Background(), addr, &snmp.Options{SkipV3: true, Timeout: 500 * time.Millisecond,
+			res, err := snmp.Probe(context.Background(), addr, &snmp.Options{SkipV3: true, Timeout: time.Second, Retries: 1,
 				Communities: []netdevsec.Secret{netdevsec.NewSecret(tt.community)}})
 			require.NoError(t, err)
 			assert.Equal(t, []string{"v1 " + tt.community + " default=false", "v2c " + tt.community + " default=false"}, community(res),
