@@ -17,7 +17,8 @@ import (
 	"time"
 	"unicode/utf16"
 
-	"golang.org/x/crypto/md4" //nolint:staticcheck // NTLM is MD4 by definition; used only to match HIBP's NTLM files.
+	//lint:ignore SA1019 NTLM is MD4 by definition; used only to match HIBP's NTLM files.
+	"golang.org/x/crypto/md4"
 
 	"github.com/netdevsec/netdevsec"
 )
