@@ -20,7 +20,7 @@ func (p *Parser) decode(ev *Event) {
 		if decodeCisco(ev) {
 			return
 		}
-	case hasPrefix(m, "date=") || strings.Contains(m, " logid="):
+	case isKeyValue(m):
 		p.decodeFortinet(ev)
 		return
 	}
@@ -61,10 +61,22 @@ func (p *Parser) decode(ev *Event) {
 		p.asteriskTime(ev)
 		return
 	}
-	if decodeMikroTik(ev) || decodeYamaha(ev) {
+	// RouterOS and RTX bodies carry no syslog tag: a tagged line is some
+	// other daemon's, and skipping their pattern scans keeps it cheap.
+	if ev.App == "" && (decodeMikroTik(ev) || decodeYamaha(ev)) {
 		return
 	}
 	decodeGeneric(ev)
+}
+
+// isKeyValue reports a FortiGate key=value body: it starts with a key
+// ("date=", "logver=", "eventtime=") and carries a logid.
+func isKeyValue(m string) bool {
+	eq := strings.IndexByte(m, '=')
+	if eq <= 0 || eq > 16 || strings.IndexByte(m[:eq], ' ') >= 0 {
+		return false
+	}
+	return strings.Contains(m, "logid=")
 }
 
 // ---- small string helpers ----

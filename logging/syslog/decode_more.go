@@ -290,7 +290,7 @@ func decodeMikroTik(ev *Event) bool {
 		ev.Kind = KindLogout
 		ev.User = between(m, "user ", " logged out")
 		ev.Src = firstToken(between(m, " from ", ""))
-	case strings.Contains(m, " changed by ") || strings.Contains(m, " added by ") || strings.Contains(m, " removed by ") || strings.Contains(m, " moved by "):
+	case configBy(m):
 		ev.Kind = KindConfigChange
 		by := m[strings.LastIndex(m, " by ")+4:]
 		ev.User = firstToken(by)
@@ -328,6 +328,17 @@ func decodeMikroTik(ev *Event) bool {
 		return true
 	}
 	return false
+}
+
+// configBy reports RouterOS "… changed by USER" (added, removed, moved).
+func configBy(m string) bool {
+	i := strings.LastIndex(m, " by ")
+	if i < 0 {
+		return false
+	}
+	head := m[:i]
+	return strings.HasSuffix(head, " changed") || strings.HasSuffix(head, " added") || strings.HasSuffix(head, " removed") || strings.HasSuffix(head, " moved") ||
+		strings.Contains(head, " changed") || strings.Contains(head, " added") || strings.Contains(head, " removed")
 }
 
 func topicsOrDHCP(ev *Event, topics bool) bool {
@@ -372,7 +383,7 @@ func mikrotikFirewall(ev *Event, m string) {
 func decodeYamaha(ev *Event) bool {
 	m := ev.Message
 	switch {
-	case strings.Contains(m, " Rejected at IN(") || strings.Contains(m, " Rejected at OUT("):
+	case strings.Contains(m, " Rejected at "):
 		ev.Iface, _ = token(m)
 		rest := between(m, "filter: ", "")
 		proto, rest := token(rest)

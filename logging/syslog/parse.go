@@ -35,9 +35,11 @@ type Options struct {
 // A Parser keeps a small cache of time zones and is not safe for
 // concurrent use; use one per goroutine.
 type Parser struct {
-	ref   time.Time
-	loc   *time.Location
-	zones map[int]*time.Location
+	ref     time.Time
+	refYear int
+	limit   time.Time // ref + 24h
+	loc     *time.Location
+	zones   map[int]*time.Location
 	// hostless is set by clock for stamp forms that are never followed
 	// by a host name (Yamaha "show log", MikroTik "/log print").
 	hostless bool
@@ -52,6 +54,7 @@ func NewParser(o *Options) *Parser {
 			p.loc = o.Location
 		}
 	}
+	p.refYear, p.limit = p.ref.Year(), p.ref.Add(24*time.Hour)
 	return p
 }
 

@@ -97,11 +97,18 @@ func hms(s string, i int) (h, m, sec, ns, end int, ok bool) {
 	return h, m, sec, ns, end, true
 }
 
+var daysIn = [...]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
 func validDate(y int, mo time.Month, d int) bool {
-	if mo < 1 || mo > 12 || d < 1 || d > 31 {
+	if mo < 1 || mo > 12 || d < 1 {
 		return false
 	}
-	return time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Day() == d
+	if mo == time.February && d == 29 {
+		return isLeap(y)
+	}
+	return d <= daysIn[mo]
 }
 
 // clock parses a time stamp at the start of s into ev and returns its
@@ -323,13 +330,15 @@ func (p *Parser) setTime(ev *Event, year int, mo time.Month, d, h, m, s, ns int,
 		ev.TimeQuality |= TimeYearMissing | zq
 		return true
 	}
-	limit := p.ref.Add(24 * time.Hour)
-	for y := p.ref.Year() + 1; y >= p.ref.Year()-8; y-- {
+	// The latest year that puts the stamp no more than a day after the
+	// reference: this year, or the year before (or an earlier leap year
+	// for 29 February).
+	for y := p.refYear + 1; y >= p.refYear-8; y-- {
 		if !validDate(y, mo, d) {
 			continue
 		}
 		t := time.Date(y, mo, d, h, m, s, ns, loc)
-		if !t.After(limit) {
+		if !t.After(p.limit) {
 			ev.Time = t
 			ev.TimeQuality |= TimeYearInferred | zq
 			return true
