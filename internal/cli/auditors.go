@@ -1,6 +1,10 @@
 package cli
 
 import (
+	"slices"
+	"strings"
+
+	"github.com/netdevsec/netdevsec"
 	"github.com/netdevsec/netdevsec/audit"
 	"github.com/netdevsec/netdevsec/fax"
 	"github.com/netdevsec/netdevsec/firmware"
@@ -21,4 +25,16 @@ func auditors() []audit.Auditor {
 		pbx.Auditor{},
 		fax.Auditor{},
 	}
+}
+
+// catalogRules is every rule the SDK can report: the rule sets the audit
+// runs, plus the rules of live checks that only the probe and logs
+// commands run (SIP probe, NTP query, forwarding test). Each ID appears
+// once, sorted.
+func catalogRules() []netdevsec.Rule {
+	all := audit.Rules(auditors())
+	all = append(all, logging.CatalogRules()...)
+	all = append(all, pbx.AllRules()...)
+	slices.SortStableFunc(all, func(a, b netdevsec.Rule) int { return strings.Compare(a.ID, b.ID) })
+	return slices.CompactFunc(all, func(a, b netdevsec.Rule) bool { return a.ID == b.ID })
 }

@@ -242,7 +242,7 @@ func cmdRules(_ context.Context, e *Env, args []string) int {
 		fmt.Fprintf(e.Stderr, "netdevsec rules: %v\n", err)
 		return ExitUsage
 	}
-	rules := audit.Rules(auditors())
+	rules := catalogRules()
 	var write func(io.Writer) error
 	switch out.format {
 	case "text":
