@@ -69,6 +69,12 @@ type Facts struct {
 	// zero means not recorded.
 	LastBackup time.Time `yaml:"last_backup" json:"last_backup,omitzero"`
 
+	// IncidentProcedure names the predefined procedure to follow when a
+	// review finds an anomaly (a document, ticket queue or URL, with the
+	// vendor's or a public body's contact); nil means not recorded, ""
+	// means recorded as none.
+	IncidentProcedure *string `yaml:"incident_procedure" json:"incident_procedure,omitempty"`
+
 	// Retired is whether the device has been taken out of service for
 	// disposal, resale or return; nil or false means in service.
 	Retired *bool `yaml:"retired" json:"retired,omitempty"`

@@ -298,6 +298,22 @@ func RuleBackupCadence() netdevsec.Rule {
 		"NIST SP 800-92 Table 5-1")
 }
 
+// RuleIncidentProcedure fails when no procedure is recorded for what to
+// do when a log review finds an anomaly.
+func RuleIncidentProcedure() netdevsec.Rule {
+	return rule("logging.incident.procedure", netdevsec.SeverityLow, clauses("CIAJ-1.4.2-5"),
+		netdevsec.Text{EN: "Incident procedure defined for review findings", JA: "ログ確認で異常を見つけたときの対応手順が定められている"},
+		netdevsec.Text{
+			EN: "The guideline asks that an anomaly found in a log review be handled by a predefined incident procedure, contacting the vendor's support or public security bodies (JPCERT/CC, IPA) where needed; without one, findings are read and forgotten (NIST SP 800-61; NIST SP 800-92 §5.3).",
+			JA: "ガイドラインは、ログの確認で異常を見つけた場合、あらかじめ定めたインシデント対応手順に従い、必要に応じてメーカーのサポートや公的機関（JPCERT/CC、IPA）に連絡することを求めている。手順がなければ発見は放置されやすい（NIST SP 800-61、NIST SP 800-92 5.3 節）。",
+		},
+		netdevsec.Text{
+			EN: "Write the incident procedure (who is told, who decides, the vendor's and JPCERT/CC's contacts) and record where it is (facts.logging.incident_procedure).",
+			JA: "インシデント対応手順（連絡先、判断者、メーカーと JPCERT/CC の窓口）を文書化し、その所在を記録する（facts.logging.incident_procedure）。",
+		},
+		"NIST SP 800-61", "NIST SP 800-92 §5.3")
+}
+
 // RuleDisposal fails when a retired device has no record that its
 // settings and logs were erased.
 func RuleDisposal() netdevsec.Rule {
@@ -319,7 +335,7 @@ func Rules() []netdevsec.Rule {
 		RuleBuffer(), RuleTimestamp(), RuleNTPConfigured(), RuleNTPAuthenticated(),
 		RuleNTPNoBroadcast(), RuleRemoteConfigured(), RuleRemoteReliable(),
 		RuleRemoteEncrypted(), RuleStorageFull(), RuleReviewCadence(), RuleBackupCadence(),
-		RuleDisposal(),
+		RuleIncidentProcedure(), RuleDisposal(),
 	}
 }
 
@@ -350,6 +366,7 @@ func CheckPolicy(device string, f Facts, now time.Time, p *Policy) []netdevsec.F
 		checkStorageFull(device, f),
 		checkReview(device, f, now, q),
 		checkBackup(device, f, now, q),
+		checkIncidentProcedure(device, f),
 		checkDisposal(device, f),
 	}
 }
@@ -726,6 +743,17 @@ func checkBackup(device string, f Facts, now time.Time, p Policy) netdevsec.Find
 			netdevsec.E("last_backup", f.LastBackup.Format(time.RFC3339)))
 	}
 	return r.Unknown(device, "date of the last log backup not recorded and no reliable forwarding")
+}
+
+func checkIncidentProcedure(device string, f Facts) netdevsec.Finding {
+	r := RuleIncidentProcedure()
+	switch {
+	case f.IncidentProcedure == nil:
+		return r.Unknown(device, "no incident procedure recorded for review findings")
+	case strings.TrimSpace(*f.IncidentProcedure) == "":
+		return r.Fail(device, "recorded as having no incident procedure: anomalies found in log reviews have no defined handling")
+	}
+	return r.Pass(device, "incident procedure recorded", netdevsec.E("incident_procedure", *f.IncidentProcedure))
 }
 
 func checkDisposal(device string, f Facts) netdevsec.Finding {
