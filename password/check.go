@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/netdevsec/netdevsec"
 	"github.com/netdevsec/netdevsec/password/strength"
@@ -61,6 +62,28 @@ type Checker struct {
 	est         StrengthEstimator
 	breached    RangeClient
 	bmode       HashMode
+	// conflicts between the profiles, computed once.
+	conflicts []Conflict
+	// lastInputs are the estimator words of the last context checked:
+	// the credentials of one device share them (bench/ profiled their
+	// derivation at a tenth of a check).
+	lastInputs atomic.Pointer[contextInputs]
+}
+
+// contextInputs are ContextWords and their Inputs.
+type contextInputs struct {
+	words  ContextWords
+	inputs []string
+}
+
+// inputs returns w.Inputs(), reusing the last call's when w is the same.
+func (c *Checker) inputs(w ContextWords) []string {
+	if e := c.lastInputs.Load(); e != nil && e.words == w {
+		return slices.Clip(e.inputs)
+	}
+	in := w.Inputs()
+	c.lastInputs.Store(&contextInputs{words: w, inputs: in})
+	return slices.Clip(in)
 }
 
 // NewChecker returns a checker with opts (nil means defaults).
@@ -86,6 +109,7 @@ func NewChecker(opts *CheckOptions) *Checker {
 	if c.est == nil {
 		c.est = strength.New(&strength.Options{Mode: strength.Improved})
 	}
+	c.conflicts = ProfileConflicts(c.profiles)
 	return c
 }
 
@@ -168,7 +192,7 @@ type Verdict struct {
 // non-nil only when ctx ends or the breach service fails; the verdict
 // then holds what was judged.
 func (c *Checker) Check(ctx context.Context, pw netdevsec.Secret, in Input) (v Verdict, err error) {
-	v = Verdict{Conflicts: ProfileConflicts(c.profiles)}
+	v = Verdict{Conflicts: slices.Clone(c.conflicts)}
 	fail := func(r Reason) { v.Failures = append(v.Failures, r) }
 	defer func() { v.Pass = len(v.Failures) == 0 }()
 	user := in.User
@@ -219,7 +243,7 @@ func (c *Checker) Check(ctx context.Context, pw netdevsec.Secret, in Input) (v V
 		}
 		fail(Reason{Code: "device-derived", RuleID: RuleDeviceDerived().ID, Message: fmt.Sprintf("%s the device's %s", how, m.Field), Cite: NIST4().citation("blocklist")})
 	}
-	res, eerr := c.est.Estimate(ctx, pw.Reveal(), ctxWords.Inputs())
+	res, eerr := c.est.Estimate(ctx, pw.Reveal(), c.inputs(ctxWords))
 	if eerr != nil {
 		return v, fmt.Errorf("strength: %w", eerr)
 	}

@@ -130,12 +130,13 @@ func DeviceDerived(pw netdevsec.Secret, c ContextWords) (DerivedMatch, bool) {
 	}
 	var best DerivedMatch
 	found := false
+	forms := unleet(p)
 	for _, f := range fields {
 		for _, w := range f.words {
 			if len(w) < 3 {
 				continue
 			}
-			for _, form := range unleet(p) {
+			for _, form := range forms {
 				switch {
 				case form == w:
 					return DerivedMatch{Field: f.name, Equal: true}, true
