@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/netdevsec/netdevsec"
 	"github.com/netdevsec/netdevsec/internal/reltest"
 )
 
@@ -90,4 +93,29 @@ func TestHostileServerCancel(t *testing.T) {
 		require.ErrorIs(t, res.Sources[0].Err, context.Canceled)
 		assert.Less(t, time.Since(start), time.Second)
 	})
+}
+
+// TestHostileServerKeyNotShown: with a symmetric key, neither the
+// errors of hostile servers nor the findings show the key, valid or not.
+func TestHostileServerKeyNotShown(t *testing.T) {
+	garbage := reltest.StartUDP(t, func([]byte) [][]byte { return [][]byte{reltest.Garbage(68)} })
+	silent := reltest.StartUDP(t, nil)
+	for _, key := range []string{"HEX:5bd8f1c6a0e94b3f7d2c", "ASCII:Ntp-Key-Not-Shown", "ASCII:", "HEX:zz-not-hex-Ntp-Key"} {
+		for _, typ := range []string{"sha256", "md5", "aes128cmac", "bogus"} {
+			res := Check(t.Context(), []string{garbage.Addr, silent.Addr}, &Options{Timeout: 300 * time.Millisecond,
+				Auth: Auth{Type: typ, KeyID: 7, Key: netdevsec.NewSecret(key)}})
+			secret := strings.TrimPrefix(strings.TrimPrefix(key, "HEX:"), "ASCII:")
+			if secret == "" {
+				continue
+			}
+			for _, s := range res.Sources {
+				require.Error(t, s.Err)
+				assert.NotContains(t, s.Err.Error(), secret)
+				assert.NotContains(t, strings.Join(s.Problems, " "), secret)
+			}
+			for _, f := range res.Findings("ntp") {
+				assert.NotContains(t, fmt.Sprintf("%v %+v", f.Message, f.Evidence), secret)
+			}
+		}
+	}
 }
