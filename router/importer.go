@@ -317,14 +317,6 @@ func (p *parser) addCredential(n int, c password.Credential) {
 	p.f.Credentials = append(p.f.Credentials, c)
 }
 
-// unquote strips one level of matching single or double quotes.
-func unquote(s string) string {
-	if len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {
-		return s[1 : len(s)-1]
-	}
-	return s
-}
-
 func isDigits(s string) bool {
 	if s == "" {
 		return false

@@ -202,7 +202,6 @@ type Reader struct {
 	rec     Record
 	layouts map[int]*Layout
 	header  bool
-	skip    bool
 }
 
 // NewReader returns a reader of r; name is used in row errors.
