@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,11 +40,16 @@ func (rs *results) parseLine(line string) bool {
 		return false
 	}
 	name := trimProcs(f[0])
+	vals := make([]float64, 0, len(f)/2)
 	for i := 2; i+1 < len(f); i += 2 {
 		v, err := strconv.ParseFloat(f[i], 64)
-		if err != nil {
-			return false
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return false // not a result line: add nothing of it
 		}
+		vals = append(vals, v)
+	}
+	for k, v := range vals {
+		i := 2 + 2*k
 		m := rs.m[name]
 		if m == nil {
 			m = map[string][]float64{}

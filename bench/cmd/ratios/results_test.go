@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -58,4 +59,28 @@ func TestTrimProcs(t *testing.T) {
 	} {
 		assert.Equal(t, want, trimProcs(in), in)
 	}
+}
+
+// FuzzParseLine: any line is either ignored or adds finite samples under
+// a Benchmark name, without panicking.
+func FuzzParseLine(f *testing.F) {
+	f.Add("BenchmarkX/a=b-2 \t 100 \t 12.5 ns/op \t 3 allocs/op")
+	f.Add("BenchmarkCDRReview 2 802348861 ns/op 61.43 MB/s")
+	f.Add("--- SKIP: BenchmarkX")
+	f.Add("Benchmark 1 NaN ns/op")
+	f.Add("BenchmarkX 1 2 ns/op x allocs/op")
+	f.Fuzz(func(t *testing.T, line string) {
+		rs := newResults()
+		if !rs.parseLine(line) {
+			return
+		}
+		require.Len(t, rs.order, 1)
+		name := rs.order[0]
+		require.True(t, strings.HasPrefix(name, "Benchmark"), name)
+		for unit := range rs.m[name] {
+			v, ok := rs.median(name, unit)
+			require.True(t, ok)
+			require.False(t, math.IsNaN(v) || math.IsInf(v, 0), v)
+		}
+	})
 }
