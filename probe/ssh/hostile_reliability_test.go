@@ -18,8 +18,8 @@ import (
 
 // TestHostileLoginAndRun: Login and Run (not only Audit) end with an error
 // within the timeout plus 10 % against a silent server, a slow-drip
-// banner, an oversized packet length, garbage and a server that stalls
-// after its KEXINIT, never send the password anywhere it could be
+// banner, an oversized packet length, a malformed KEXINIT, garbage and a
+// server that stalls after its KEXINIT, never send the password anywhere it could be
 // echoed, and leave no goroutine behind.
 func TestHostileLoginAndRun(t *testing.T) {
 	const timeout = 2 * time.Second
@@ -39,6 +39,12 @@ func TestHostileLoginAndRun(t *testing.T) {
 		},
 		"oversized packet length": func(c net.Conn, _ <-chan struct{}) {
 			_, _ = c.Write([]byte(serverIdent + "\xff\xff\xff\xf0\x14"))
+			_, _ = io.Copy(io.Discard, c)
+		},
+		"malformed KEXINIT": func(c net.Conn, _ <-chan struct{}) {
+			p := kexInitPayload(sampleLists, 0)
+			p[17+3] = 0xff // first name-list length beyond the packet
+			_, _ = c.Write(append([]byte(serverIdent), packet(p, 4)...))
 			_, _ = io.Copy(io.Discard, c)
 		},
 		"garbage": func(c net.Conn, _ <-chan struct{}) {
