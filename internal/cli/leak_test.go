@@ -14,6 +14,7 @@ import (
 
 	"github.com/netdevsec/netdevsec"
 	"github.com/netdevsec/netdevsec/audit"
+	"github.com/netdevsec/netdevsec/internal/peertest"
 	"github.com/netdevsec/netdevsec/inventory"
 	"github.com/netdevsec/netdevsec/password"
 )
@@ -317,4 +318,24 @@ func mask(hits []string) string {
 		b.WriteString(h[:n] + strings.Repeat("*", len(h)-n))
 	}
 	return b.String()
+}
+
+// TestNoSecretInProbeOutput: a community the agent accepts, given by
+// environment or file, never shows in `probe snmp` output (text or JSON)
+// or its progress lines, nor does a password in `probe ssh` errors.
+func TestNoSecretInProbeOutput(t *testing.T) {
+	const community = "Leak-Probe-Community-93"
+	agent := peertest.StartSNMPD(t, peertest.SNMPDOptions{ROCommunities: []string{community}})
+	file := filepath.Join(t.TempDir(), "communities")
+	require.NoError(t, os.WriteFile(file, []byte(community+"\n"), 0o600))
+	for _, args := range [][]string{
+		{"probe", "snmp", "--timeout", "500ms", "--community-env", "C", agent.Addr},
+		{"probe", "snmp", "--timeout", "500ms", "--format", "json", "--community-env", "C", agent.Addr},
+		{"probe", "snmp", "--timeout", "500ms", "--no-default-communities", "--community-file", file, agent.Addr},
+	} {
+		stdout, stderr, code := run(t, map[string]string{"C": community}, args...)
+		require.Equal(t, ExitOK, code, stderr)
+		require.Contains(t, stdout, agent.Addr)
+		require.NotContains(t, stdout+stderr, community, strings.Join(args, " "))
+	}
 }
