@@ -46,6 +46,7 @@ func TestBadInputWholeFile(t *testing.T) {
 		"empty":       "",
 		"bad version": "version: 7\ndevices: []\n",
 		"list at top": "- id: a\n",
+		"bare tag":    "devices:\n  ! 00000000", // panicked in goccy/go-yaml (found by FuzzDecode)
 	} {
 		t.Run(name, func(t *testing.T) {
 			inv, err := inventory.Decode(strings.NewReader(doc), "fleet.yaml")

@@ -306,7 +306,7 @@ func decodeBytes(data []byte, name string) (*Inventory, error) {
 		return nil, fmt.Errorf("%s: empty inventory: %w", src, ErrInvalid)
 	}
 	var doc document
-	if err := yaml.UnmarshalWithOptions(data, &doc, yaml.DisallowUnknownField()); err != nil {
+	if err := guard(func() error { return yaml.UnmarshalWithOptions(data, &doc, yaml.DisallowUnknownField()) }); err != nil {
 		return nil, positioned(src, err)
 	}
 	if doc.Version != 0 && doc.Version != 1 {
@@ -320,7 +320,7 @@ func decodeBytes(data []byte, name string) (*Inventory, error) {
 			continue
 		}
 		var d Device
-		if err := yaml.NodeToValue(n, &d, yaml.DisallowUnknownField()); err != nil {
+		if err := guard(func() error { return yaml.NodeToValue(n, &d, yaml.DisallowUnknownField()) }); err != nil {
 			inv.Errors = append(inv.Errors, &DeviceError{Index: i, ID: peekID(n), Pos: errPos(src, err, pos), Err: fmt.Errorf("%s: %w", message(err), ErrInvalid)})
 			continue
 		}
@@ -412,6 +412,19 @@ func peekID(n ast.Node) string {
 		return v.Value
 	}
 	return ""
+}
+
+// guard runs a YAML decoder call and turns a panic of the decoder on
+// hostile input (goccy/go-yaml has had several, e.g. a "!" tag where a
+// sequence is expected) into an error, so one broken inventory is an
+// error, not a crash.
+func guard(decode func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("YAML the decoder could not handle (%v)", r)
+		}
+	}()
+	return decode()
 }
 
 func nodePos(src string, n ast.Node) Position {
@@ -525,7 +538,7 @@ func (d *Device) DecodeFacts(domain string, v any) (bool, error) {
 	if _, isNull := n.(*ast.NullNode); isNull {
 		return false, nil
 	}
-	if err := yaml.NodeToValue(n, v, yaml.DisallowUnknownField()); err != nil {
+	if err := guard(func() error { return yaml.NodeToValue(n, v, yaml.DisallowUnknownField()) }); err != nil {
 		p := errPos(d.Source, err, nodePos(d.Source, n))
 		return true, fmt.Errorf("%s: facts.%s: %s: %w", p, domain, message(err), ErrInvalid)
 	}
