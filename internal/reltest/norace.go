@@ -1,0 +1,5 @@
+//go:build !race
+
+package reltest
+
+const raceDetector = false

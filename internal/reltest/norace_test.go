@@ -1,0 +1,5 @@
+//go:build !race
+
+package reltest_test
+
+const raceDetector = false
