@@ -74,6 +74,7 @@ func TestHostileLoginAndRun(t *testing.T) {
 				err := call()
 				elapsed := time.Since(start)
 				require.Error(t, err, op)
+				t.Logf("%s: %v after %v", op, err, elapsed)
 				assert.NotContains(t, err.Error(), login.Password.Reveal(), op)
 				assert.LessOrEqual(t, elapsed, reltest.Deadline(timeout), "%s ended within the timeout + 10 %%", op)
 			}
