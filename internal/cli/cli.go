@@ -92,3 +92,41 @@ func usage(w io.Writer) {
 	b.WriteString("\nExit codes: 0 no failing finding, 3 failing findings, 2 usage or input error.\n")
 	io.WriteString(w, b.String())
 }
+
+// commandGroup is a command with subcommands ("netdevsec pbx audit").
+type commandGroup struct {
+	name    string // "pbx"
+	summary string // one line shown above the subcommands
+	exits   string // the exit-code sentence of its usage
+	subs    []command
+}
+
+// run dispatches args to the named subcommand, or prints the group's
+// usage (exit 0 when asked for, 2 when no or an unknown subcommand).
+func (g commandGroup) run(ctx context.Context, e *Env, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		g.usage(e.Stderr)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	for _, c := range g.subs {
+		if c.name == args[0] {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	fmt.Fprintf(e.Stderr, "netdevsec %s: unknown subcommand %q\n\n", g.name, args[0])
+	g.usage(e.Stderr)
+	return ExitUsage
+}
+
+func (g commandGroup) usage(w io.Writer) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: netdevsec %s SUBCOMMAND [flags] ...\n\n%s\n", g.name, g.summary)
+	for _, c := range g.subs {
+		b.WriteString("  netdevsec " + g.name + " " + c.usage + "\n")
+	}
+	b.WriteString("\n" + g.exits + "\n")
+	io.WriteString(w, b.String())
+}

@@ -26,31 +26,12 @@ func faxCommands() []command {
 
 // cmdFax dispatches "netdevsec fax SUBCOMMAND ...".
 func cmdFax(ctx context.Context, e *Env, args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		faxUsage(e.Stderr)
-		if len(args) == 0 {
-			return ExitUsage
-		}
-		return ExitOK
-	}
-	for _, c := range faxCommands() {
-		if c.name == args[0] {
-			return c.run(ctx, e, args[1:])
-		}
-	}
-	fmt.Fprintf(e.Stderr, "netdevsec fax: unknown subcommand %q\n\n", args[0])
-	faxUsage(e.Stderr)
-	return ExitUsage
-}
-
-func faxUsage(w io.Writer) {
-	var b strings.Builder
-	b.WriteString("Usage: netdevsec fax SUBCOMMAND [flags] ...\n\nFax misdirection, misconnection and confidential-receive checks (CIAJ part 4):\n")
-	for _, c := range faxCommands() {
-		b.WriteString("  netdevsec fax " + c.usage + "\n")
-	}
-	b.WriteString("\nExit codes: 0 nothing failed (entries match), 3 failing findings (entries differ), 2 usage or input error.\n")
-	io.WriteString(w, b.String())
+	return commandGroup{
+		name:    "fax",
+		summary: "Fax misdirection, misconnection and confidential-receive checks (CIAJ part 4):",
+		exits:   "Exit codes: 0 nothing failed (entries match), 3 failing findings (entries differ), 2 usage or input error.",
+		subs:    faxCommands(),
+	}.run(ctx, e, args)
 }
 
 // dialFlags are the numbering-plan flags of the fax subcommands.

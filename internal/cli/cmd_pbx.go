@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -29,31 +28,12 @@ func pbxCommands() []command {
 
 // cmdPBX dispatches "netdevsec pbx SUBCOMMAND ...".
 func cmdPBX(ctx context.Context, e *Env, args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		pbxUsage(e.Stderr)
-		if len(args) == 0 {
-			return ExitUsage
-		}
-		return ExitOK
-	}
-	for _, c := range pbxCommands() {
-		if c.name == args[0] {
-			return c.run(ctx, e, args[1:])
-		}
-	}
-	fmt.Fprintf(e.Stderr, "netdevsec pbx: unknown subcommand %q\n\n", args[0])
-	pbxUsage(e.Stderr)
-	return ExitUsage
-}
-
-func pbxUsage(w io.Writer) {
-	var b strings.Builder
-	b.WriteString("Usage: netdevsec pbx SUBCOMMAND [flags] ...\n\nIP-PBX toll-fraud checks (CIAJ part 2):\n")
-	for _, c := range pbxCommands() {
-		b.WriteString("  netdevsec pbx " + c.usage + "\n")
-	}
-	b.WriteString("\nExit codes: 0 no failing finding, 3 failing findings, 2 usage or input error.\n")
-	io.WriteString(w, b.String())
+	return commandGroup{
+		name:    "pbx",
+		summary: "IP-PBX toll-fraud checks (CIAJ part 2):",
+		exits:   "Exit codes: 0 no failing finding, 3 failing findings, 2 usage or input error.",
+		subs:    pbxCommands(),
+	}.run(ctx, e, args)
 }
 
 func splitComma(s string) []string {
