@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/netdevsec/netdevsec/firmware/internal/sharedtest"
+	"github.com/netdevsec/netdevsec/internal/sharedtest"
 	"github.com/netdevsec/netdevsec/firmware/version"
 )
 
@@ -25,7 +25,7 @@ type versTest struct {
 }
 
 func loadVersTests(t *testing.T, file string) []versTest {
-	dir := sharedtest.Dir(t, "vers-spec")
+	dir := sharedtest.Path(t, "testdata", "vers-spec")
 	b, err := os.ReadFile(filepath.Join(dir, file))
 	require.NoError(t, err)
 	var doc struct {

@@ -12,13 +12,13 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/netdevsec/netdevsec/firmware/internal/sharedtest"
+	"github.com/netdevsec/netdevsec/internal/sharedtest"
 )
 
 // runFixture checks every "a <op> b" line of an osv-scalibr ordering
 // fixture.
 func runFixture(t *testing.T, file string, s Scheme) {
-	dir := sharedtest.Dir(t, "osv-scalibr-semantic")
+	dir := sharedtest.Path(t, "testdata", "osv-scalibr-semantic")
 	f, err := os.Open(filepath.Join(dir, file))
 	require.NoError(t, err)
 	defer f.Close()
