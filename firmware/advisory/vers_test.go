@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/netdevsec/netdevsec/internal/sharedtest"
 	"github.com/netdevsec/netdevsec/firmware/version"
+	"github.com/netdevsec/netdevsec/internal/sharedtest"
 )
 
 type versTest struct {
