@@ -203,6 +203,7 @@ func TestLeakMatcher(t *testing.T) {
 // TestNoSecretInAnyOutput is the leak suite (see the top of this file).
 func TestNoSecretInAnyOutput(t *testing.T) {
 	secrets := collectSecrets(t)
+	require.Contains(t, secrets, "amp111", "the demo's inline AMI secret is collected")
 	require.Greater(t, len(secrets), 40, "the fixtures hold secrets: %d found", len(secrets))
 	demo, err := inventory.LoadFS(demoFS, demoInventory)
 	require.NoError(t, err)
