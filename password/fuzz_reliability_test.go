@@ -57,3 +57,25 @@ func FuzzParseFleetKey(f *testing.F) {
 		}
 	})
 }
+
+// TestScanMalformedEnableAlgorithm: in "enable algorithm-type scrypt PW"
+// (the "secret" keyword missing) the word after the algorithm is the
+// value; it once became part of the form and name that reports print.
+func TestScanMalformedEnableAlgorithm(t *testing.T) {
+	const pw = "Malformed-Enable-Pw1"
+	s, err := password.ScanConfig("r.cfg", strings.NewReader("enable algorithm-type scrypt "+pw+"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Secrets) != 1 {
+		t.Fatalf("want one secret, got %d", len(s.Secrets))
+	}
+	c := s.Secrets[0]
+	if strings.Contains(c.Form, pw) || strings.Contains(c.Credential.Name, pw) {
+		t.Fatalf("password in form %q or name %q", c.Form, c.Credential.Name)
+	}
+	found := c.Credential.Secret.Reveal() == pw || c.Credential.Hash.Reveal() == pw
+	if c.Form != "cisco-enable-secret" || !found {
+		t.Fatalf("form %q, value kept: %v", c.Form, found)
+	}
+}

@@ -242,6 +242,11 @@ func (s *scanner) ciscoOrYamaha(n int, t string, f []string) bool {
 		if kw == "algorithm-type" && len(f) >= 4 {
 			typ = map[string]string{"md5": "5", "sha256": "8", "scrypt": "9"}[f[2]]
 			i, kw = 3, f[3]
+			if kw != "secret" && kw != "password" {
+				// Malformed ("enable algorithm-type scrypt PW"): the word
+				// after the algorithm is the value, never a name to print.
+				i, kw = 2, "secret"
+			}
 		}
 		i++
 		if i+1 < len(f) && f[i] == "level" {

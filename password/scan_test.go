@@ -108,9 +108,13 @@ func FuzzScanConfig(f *testing.F) {
 		for _, c := range s.Secrets {
 			assert.Positive(t, c.Location.Line)
 			// No secret in the descriptive fields: the form is a syntax
-			// name, never text from the config. (A secret may still be a
-			// substring of a name: "munity" of "cisco-snmp-community".)
-			assert.Regexp(t, `^[a-z0-9_-]+$`, c.Form)
+			// name (a prefix and a key word), never free text; a secret
+			// that is more than a lower-case word ("munity" is a substring
+			// of cisco-snmp-community) must not be in it.
+			assert.Regexp(t, `^[A-Za-z0-9_.-]+$`, c.Form)
+			if v := c.Credential.Secret.Reveal(); len(v) >= 6 && strings.Trim(v, "abcdefghijklmnopqrstuvwxyz0123456789_-") != "" {
+				assert.NotContains(t, c.Form, v)
+			}
 		}
 	})
 }
