@@ -121,6 +121,11 @@ func splitAddrPort(s string) (addr, port string) {
 			return s[1:j], ""
 		}
 	}
+	// An IPv4-mapped IPv6 address with a port, as dual-stack daemons
+	// write it: "::ffff:198.51.100.7:60495".
+	if rest, ok := strings.CutPrefix(s, "::ffff:"); ok && strings.Count(rest, ":") <= 1 && strings.Count(rest, ".") == 3 {
+		s = rest
+	}
 	i := strings.LastIndexByte(s, ':')
 	if i < 0 || strings.IndexByte(s[:i], ':') >= 0 { // none, or IPv6 without brackets
 		return s, ""

@@ -5,13 +5,13 @@ import "strings"
 // ---- OpenWrt ----
 
 func decodeDropbear(ev *Event) {
-	m := ev.Message
+	m := stripJournalPrefix(ev.Message)
 	switch {
-	case hasPrefix(m, "Bad password attempt for '"):
+	case hasPrefixFold(m, "Bad password attempt for '"):
 		ev.Kind = KindAuthFailure
 		ev.User = between(m, "for '", "'")
 		ev.Src, ev.SrcPort = splitAddrPort(firstToken(between(m, "' from ", "")))
-	case hasPrefix(m, "Login attempt for nonexistent user"):
+	case hasPrefixFold(m, "Login attempt for nonexistent user"):
 		ev.Kind = KindAuthFailure
 		ev.Reason = "nonexistent user"
 		ev.User = between(m, "user '", "'")
@@ -20,14 +20,42 @@ func decodeDropbear(ev *Event) {
 		ev.Kind = KindAuthSuccess
 		ev.User = between(m, "for '", "'")
 		ev.Src, ev.SrcPort = splitAddrPort(firstToken(between(m, " from ", "")))
-	case hasPrefix(m, "Exit before auth") && strings.Contains(m, "Max auth tries reached"):
+	case hasPrefixFold(m, "Exit before auth") && strings.Contains(m, "Max auth tries reached"):
 		ev.Kind = KindAuthLockout
 		ev.User = between(m, "user '", "'")
-		ev.Src, ev.SrcPort = splitAddrPort(between(m, "from <", ">"))
+		if strings.Contains(m, "from <") {
+			ev.Src, ev.SrcPort = splitAddrPort(between(m, "from <", ">"))
+		} else {
+			ev.Src, ev.SrcPort = splitAddrPort(firstToken(between(m, " from ", "")))
+		}
 	}
 	if ev.Kind != KindOther {
 		ev.Service = "ssh"
 	}
+}
+
+// stripJournalPrefix drops the "[pid] Mon DD HH:MM:SS " that dropbear
+// repeats in its message when it logs to the journal as well as syslog.
+func stripJournalPrefix(m string) string {
+	if len(m) < 3 || m[0] != '[' {
+		return m
+	}
+	j := strings.IndexByte(m, ']')
+	if j < 2 || j > 12 {
+		return m
+	}
+	rest := skipSpaces(m[j+1:])
+	// "Jul 10 23:53:52 " is 16 bytes: month, day, time.
+	if len(rest) > 16 && rest[3] == ' ' && rest[6] == ' ' && rest[9] == ':' && rest[12] == ':' && rest[15] == ' ' {
+		return rest[16:]
+	}
+	return m
+}
+
+// hasPrefixFold is hasPrefix ignoring ASCII case: older dropbear writes
+// "bad password attempt", newer "Bad password attempt".
+func hasPrefixFold(s, p string) bool {
+	return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p)
 }
 
 func decodeHostapd(ev *Event) {
