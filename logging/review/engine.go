@@ -332,10 +332,16 @@ func (e *Engine) burst(h *hitter, t time.Time) {
 	st.times[st.next] = now
 	st.next = (st.next + 1) % e.o.FailureBurst
 	st.n = min(st.n+1, e.o.FailureBurst)
-	oldest := st.times[st.next%e.o.FailureBurst]
-	if st.n == e.o.FailureBurst && now-oldest <= int64(e.o.FailureWindow) && (st.reported == 0 || now-st.reported > int64(e.o.FailureWindow)) {
+	// The span is that of the remembered failures, not last minus
+	// first: merged or rotated logs are not always in time order.
+	lo, hi := now, now
+	for _, x := range st.times[:st.n] {
+		lo, hi = min(lo, x), max(hi, x)
+	}
+	span := hi - lo
+	if st.n == e.o.FailureBurst && span <= int64(e.o.FailureWindow) && (st.reported == 0 || now-st.reported > int64(e.o.FailureWindow) || now < st.reported) {
 		st.reported = now
-		h.hit(&e.r.loginBurst, fmt.Sprintf("%d failed logins within %s%s", e.o.FailureBurst, time.Duration(now-oldest).Round(time.Second), h.from()))
+		h.hit(&e.r.loginBurst, fmt.Sprintf("%d failed logins within %s%s", e.o.FailureBurst, time.Duration(span).Round(time.Second), h.from()))
 	}
 	e.bursts.put(key, st)
 }

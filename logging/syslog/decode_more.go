@@ -165,6 +165,12 @@ func decodeAsterisk(ev *Event) {
 			ev.Message = m
 		}
 	}
+	// Asterisk's own log format may also name the source line and
+	// function: "chan_sip.c:28468 handle_request_register: …".
+	if i := strings.Index(m, ": "); i > 0 && strings.Contains(m[:i], ".c:") && strings.IndexByte(m[:i], '\'') < 0 {
+		m = m[i+2:]
+		ev.Message = m
+	}
 	switch {
 	case hasPrefix(m, "SecurityEvent="):
 		asteriskSecurity(ev, m)
@@ -180,6 +186,47 @@ func decodeAsterisk(ev *Event) {
 		ev.User = sipUser(between(m, "' from '", "' failed"))
 		ev.Src, ev.SrcPort = splitAddrPort(between(m, "' failed for '", "'"))
 		ev.Reason = between(m, ") - ", "")
+	case hasPrefix(m, "Request from '") && strings.Contains(m, "' failed for '"):
+		// res_pjsip distributor: no endpoint, ACL or authentication.
+		ev.Kind = KindAuthFailure
+		ev.Service = "sip"
+		ev.User = sipUser(between(m, "Request from '", "' failed"))
+		ev.Src, ev.SrcPort = splitAddrPort(between(m, "' failed for '", "'"))
+		ev.Reason = between(m, ") - ", "")
+	case hasPrefix(m, "Host ") && (strings.Contains(m, " failed to authenticate as '") || strings.Contains(m, " failed MD5 authentication for '")):
+		// chan_iax2.
+		ev.Kind = KindAuthFailure
+		ev.Service = "iax2"
+		ev.Src = firstToken(m[len("Host "):])
+		ev.User = between(m, " as '", "'")
+		if ev.User == "" {
+			ev.User = between(m, " for '", "'")
+		}
+	case hasPrefix(m, "No registration for peer '") && strings.Contains(m, "(from "):
+		ev.Kind = KindAuthFailure
+		ev.Service = "iax2"
+		ev.User = between(m, "peer '", "'")
+		ev.Src = between(m, "(from ", ")")
+	case strings.Contains(m, " failed to authenticate as '") || strings.Contains(m, " tried to authenticate with nonexistent user '"):
+		// manager.c: the Asterisk Manager Interface (AMI).
+		ev.Kind = KindAuthFailure
+		ev.Service = "ami"
+		ev.Src = firstToken(m)
+		ev.User = between(m, " as '", "'")
+		if ev.User == "" {
+			ev.User = between(m, "nonexistent user '", "'")
+			ev.Reason = "nonexistent user"
+		}
+	case hasPrefix(m, "hacking attempt detected '"):
+		ev.Kind = KindScan
+		ev.Service = "sip"
+		ev.Src = between(m, "detected '", "'")
+		ev.Reason = "hacking attempt"
+	case strings.Contains(m, "Rejecting unknown SIP connection from "):
+		ev.Kind = KindScan
+		ev.Service = "sip"
+		ev.Src = strings.TrimRight(firstToken(between(m, "connection from ", "")), "\"")
+		ev.Reason = "unknown SIP connection"
 	case hasPrefix(m, "Call from '") && strings.Contains(m, "rejected because extension not found"):
 		ev.Kind = KindScan
 		ev.Service = "sip"
