@@ -46,7 +46,7 @@ func TestTCPStopEndsHandlers(t *testing.T) {
 func TestDeadlineAndGarbage(t *testing.T) {
 	want := 1100 * time.Millisecond
 	if raceDetector {
-		want = 1750 * time.Millisecond
+		want = 3100 * time.Millisecond
 	}
 	assert.Equal(t, want, reltest.Deadline(time.Second))
 	assert.Equal(t, reltest.Garbage(32), reltest.Garbage(32), "deterministic")
