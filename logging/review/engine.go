@@ -109,6 +109,9 @@ func (e *Engine) Review(ctx context.Context, r io.Reader, file string, emit func
 				e.o.Progress(sc.Offset())
 			}
 		}
+		if sc.Truncated() {
+			e.unreadable(file, sc.Line(), emit)
+		}
 		// Every record is reviewed, comment-looking ones too: a line a
 		// device or attacker starts with '#' must not escape review.
 		if err := e.parser.Parse(sc.Bytes(), &e.ev); err != nil {
@@ -123,6 +126,19 @@ func (e *Engine) Review(ctx context.Context, r io.Reader, file string, emit func
 		return fmt.Errorf("%s:%d: %w", file, sc.Line(), err)
 	}
 	return nil
+}
+
+// unreadable records a record cut at MaxRecord: an error finding at its
+// line (capped like hits), so that a bad line is named, not lost.
+func (e *Engine) unreadable(file string, line int, emit func(netdevsec.Finding)) {
+	r := &e.r.unreadable
+	e.hits[r.ID]++
+	if e.emitted[r.ID] >= e.o.MaxFindingsPerRule || emit == nil {
+		return
+	}
+	e.emitted[r.ID]++
+	emit(r.Finding(e.o.Device, netdevsec.StatusError,
+		fmt.Sprintf("record longer than %d bytes: only its first %d bytes were reviewed", e.o.MaxRecord, e.o.MaxRecord)).At(file, line))
 }
 
 func appendOnce(s []string, v string) []string {
@@ -541,6 +557,7 @@ type ruleset struct {
 	logCleared          netdevsec.Rule
 	clockChange         netdevsec.Rule
 	clockUnsynchronised netdevsec.Rule
+	unreadable          netdevsec.Rule
 }
 
 func newRuleset() ruleset {
@@ -559,5 +576,6 @@ func newRuleset() ruleset {
 		logCleared:          RuleLogCleared(),
 		clockChange:         RuleClockChange(),
 		clockUnsynchronised: RuleClockUnsynchronised(),
+		unreadable:          RuleUnreadable(),
 	}
 }

@@ -163,6 +163,9 @@ func resolve(o *Options) resolved {
 	if r.Location == nil {
 		r.Location = time.UTC
 	}
+	if r.MaxRecord <= 0 {
+		r.MaxRecord = 64 << 10
+	}
 	if r.ScanPorts <= 0 {
 		r.ScanPorts = 10
 	}

@@ -203,11 +203,28 @@ func RuleClockUnsynchronised() netdevsec.Rule {
 		"RFC 5905", "NDcPP v4.0 FPT_STM_EXT.1")
 }
 
+// RuleUnreadable reports records the review could not read whole: a
+// record longer than Options.MaxRecord is cut, and what follows the cut
+// was not reviewed.
+func RuleUnreadable() netdevsec.Rule {
+	r := rule("logging.review.unreadable", netdevsec.SeverityLow, "CIAJ-1.4.2-1",
+		netdevsec.Text{EN: "Log records the review could not read whole", JA: "確認で全体を読めなかったログ記録"},
+		netdevsec.Text{
+			EN: "A record longer than the review's limit was cut at the limit (memory stays bounded on hostile input); the rest of it was not reviewed for any of the four perspectives. An over-long record is itself unusual for a device log.",
+			JA: "確認の上限を超える長さの記録は上限で切り詰められ（悪意ある入力でもメモリを一定に保つため）、残りの部分は 4 観点のいずれでも確認されていない。極端に長い記録は機器のログとしてそれ自体が異常である。",
+		},
+		netdevsec.Text{EN: "Look at the record at the given line; if such records are legitimate, raise the review's record limit (review.Options.MaxRecord).", JA: "示された行の記録を確認し、正当な記録であれば上限（Options.MaxRecord）を引き上げる。"},
+		"NIST SP 800-92 §4.2")
+	r.Clauses = []netdevsec.ClauseID{"CIAJ-1.4.2-1", "CIAJ-1.4.2-2", "CIAJ-1.4.2-3", "CIAJ-1.4.2-4"}
+	return r
+}
+
 // Rules returns the metadata of every review rule.
 func Rules() []netdevsec.Rule {
 	return []netdevsec.Rule{
 		RuleUnmanagedConnection(), RuleUnknownDevice(), RuleScan(), RuleFlood(), RuleUnusualPort(),
 		RuleOffHours(), RuleLoginFailure(), RuleLoginBurst(), RuleUnknownUser(), RuleUnknownSource(),
 		RuleConfigChange(), RuleLogCleared(), RuleClockChange(), RuleClockUnsynchronised(),
+		RuleUnreadable(),
 	}
 }
