@@ -213,7 +213,7 @@ func decodeAsterisk(ev *Event) {
 		ev.Service = "ami"
 		ev.Src = firstToken(m)
 		ev.User = between(m, " as '", "'")
-		if ev.User == "" {
+		if strings.Contains(m, " tried to authenticate with nonexistent user '") {
 			ev.User = between(m, "nonexistent user '", "'")
 			ev.Reason = "nonexistent user"
 		}
