@@ -635,30 +635,17 @@ func encrypted(t string) bool {
 }
 
 func checkRemoteReliable(device string, f Facts) netdevsec.Finding {
-	r := RuleRemoteReliable()
-	if len(f.Remote) == 0 {
-		if f.RemoteKnown {
-			return r.NotApplicable(device, "no log server configured")
-		}
-		return r.Unknown(device, "log forwarding not recorded")
-	}
-	unknown := 0
-	for _, d := range f.Remote {
-		if reliable(d.Transport) {
-			return r.Pass(device, "logs forwarded over "+d.Transport+" to "+d.Host, netdevsec.E("remote", hosts(f.Remote)))
-		}
-		if d.Transport == "" {
-			unknown++
-		}
-	}
-	if unknown > 0 {
-		return r.Unknown(device, "transport of log forwarding not recorded", netdevsec.E("remote", hosts(f.Remote)))
-	}
-	return r.Fail(device, "logs are forwarded over UDP only: no delivery guarantee", netdevsec.E("remote", hosts(f.Remote)))
+	return checkTransport(RuleRemoteReliable(), device, f, reliable, "logs are forwarded over UDP only: no delivery guarantee")
 }
 
 func checkRemoteEncrypted(device string, f Facts) netdevsec.Finding {
-	r := RuleRemoteEncrypted()
+	return checkTransport(RuleRemoteEncrypted(), device, f, encrypted, "logs are forwarded in clear text")
+}
+
+// checkTransport passes when one forwarding destination's transport is
+// good, is unknown when any transport is not recorded, and fails with
+// failMsg otherwise.
+func checkTransport(r netdevsec.Rule, device string, f Facts, good func(string) bool, failMsg string) netdevsec.Finding {
 	if len(f.Remote) == 0 {
 		if f.RemoteKnown {
 			return r.NotApplicable(device, "no log server configured")
@@ -667,7 +654,7 @@ func checkRemoteEncrypted(device string, f Facts) netdevsec.Finding {
 	}
 	unknown := 0
 	for _, d := range f.Remote {
-		if encrypted(d.Transport) {
+		if good(d.Transport) {
 			return r.Pass(device, "logs forwarded over "+d.Transport+" to "+d.Host, netdevsec.E("remote", hosts(f.Remote)))
 		}
 		if d.Transport == "" {
@@ -677,7 +664,7 @@ func checkRemoteEncrypted(device string, f Facts) netdevsec.Finding {
 	if unknown > 0 {
 		return r.Unknown(device, "transport of log forwarding not recorded", netdevsec.E("remote", hosts(f.Remote)))
 	}
-	return r.Fail(device, "logs are forwarded in clear text", netdevsec.E("remote", hosts(f.Remote)))
+	return r.Fail(device, failMsg, netdevsec.E("remote", hosts(f.Remote)))
 }
 
 func forwardsReliably(f Facts) bool {
